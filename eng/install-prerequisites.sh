@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 / Ubuntu machine lacks to build and test GoImage.Sdk.
+# Idempotent: a second run with everything present changes nothing and exits quickly.
+#   eng/install-prerequisites.sh            Go toolchain + test peers (qemu for arm64)
+#   eng/install-prerequisites.sh --go-only  only the Go toolchain (enough for the quick start)
+set -euo pipefail
+
+go_only=false
+[[ "${1:-}" == "--go-only" ]] && go_only=true
+
+readonly go_package=golang-1.23-go
+readonly go_bin=/usr/lib/go-1.23/bin/go
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "eng/install-prerequisites.sh: run as root or install sudo" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+
+packages=()
+[[ -x "$go_bin" ]] || packages+=("$go_package")
+if ! $go_only; then
+  command -v qemu-aarch64-static >/dev/null || packages+=(qemu-user-static)
+  command -v file >/dev/null || packages+=(file)
+fi
+
+if [[ ${#packages[@]} -eq 0 ]]; then
+  echo "prerequisites: already installed ($("$go_bin" version))"
+  exit 0
+fi
+
+# Go 1.23 lives in bookworm-backports on Debian 12; Ubuntu ships golang-1.23-go in its own suites.
+if [[ -r /etc/os-release ]] && . /etc/os-release && [[ "${VERSION_CODENAME:-}" == "bookworm" ]]; then
+  if ! grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    echo "deb http://deb.debian.org/debian bookworm-backports main" |
+      "${sudo_cmd[@]}" tee /etc/apt/sources.list.d/bookworm-backports.list >/dev/null
+  fi
+  go_target=(-t bookworm-backports)
+else
+  go_target=()
+fi
+
+echo "prerequisites: installing ${packages[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${go_target[@]}" "${packages[@]}" >/dev/null
+echo "prerequisites: ready ($("$go_bin" version))"

@@ -1,0 +1,176 @@
+using GoImage.Diagnostics;
+using GoImage.Processes;
+
+namespace GoImage.Go;
+
+/// <summary>
+/// Builds one Go main package for several platforms: checks the toolchain, runs the builds in
+/// parallel into a staging folder, learns the input set from <c>go list</c>, and only then moves
+/// the binaries into place — a failure anywhere leaves no binary behind.
+/// </summary>
+public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
+{
+    /// <summary>How many go commands run at once; each go build is itself parallel inside.</summary>
+    public int MaxParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    public async Task<GoBuildResult> BuildAsync(
+        GoBuildSettings settings, IReadOnlyList<GoBuildTarget> targets, string stagingDirectory, CancellationToken cancellationToken)
+    {
+        var inputs = new GoInputSet();
+        var diagnostics = new List<Diagnostic>();
+        string? version;
+        try
+        {
+            version = await VerifyToolchainAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (GoImageException e)
+        {
+            return new GoBuildResult(false, [e.Diagnostic], inputs, null);
+        }
+
+        var staged = targets.Select(t => Path.Combine(stagingDirectory, t.Platform.DirectoryName, Path.GetFileName(t.OutputPath))).ToList();
+        var listOutputs = new string?[targets.Count];
+        using var gate = new SemaphoreSlim(MaxParallelism);
+        var builds = targets.Select(async (target, i) =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var plan = GoBuildPlan.Create(settings, target.Platform, staged[i]);
+                var found = await BuildOneAsync(plan, settings.ModuleDirectory, cancellationToken).ConfigureAwait(false);
+                listOutputs[i] = found.ListOutput;
+                lock (diagnostics)
+                {
+                    diagnostics.AddRange(found.Diagnostics);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+
+        try
+        {
+            await Task.WhenAll(builds).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            RemoveOutputs(targets, stagingDirectory);
+            return new GoBuildResult(false, [Diagnostic.Error("GoBuildCanceled")], inputs, version);
+        }
+
+        if (diagnostics.Any(d => !d.IsWarning))
+        {
+            RemoveOutputs(targets, stagingDirectory);
+            return new GoBuildResult(false, Distinct(diagnostics), inputs, version);
+        }
+
+        for (var i = 0; i < targets.Count; i++)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(targets[i].OutputPath)!);
+            File.Move(staged[i], targets[i].OutputPath, overwrite: true);
+            inputs.AddGoListOutput(listOutputs[i]!, settings.ModuleDirectory);
+        }
+
+        inputs.AddModuleFiles(settings.ModuleDirectory);
+        TryDelete(stagingDirectory);
+        return new GoBuildResult(true, Distinct(diagnostics), inputs, version);
+    }
+
+    private async Task<(string? ListOutput, List<Diagnostic> Diagnostics)> BuildOneAsync(GoBuildPlan plan, string moduleDirectory, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<Diagnostic>();
+        log($"go {string.Join(' ', plan.BuildArguments)}  [{plan.Platform}]");
+        var build = await RunGoAsync(plan.BuildArguments, moduleDirectory, plan.Environment, cancellationToken).ConfigureAwait(false);
+        if (build.ExitCode != 0)
+        {
+            var located = build.StandardErrorLines.Select(l => GoOutputParser.Parse(l, moduleDirectory)).OfType<Diagnostic>().ToList();
+            diagnostics.AddRange(located);
+            if (located.Count == 0)
+            {
+                diagnostics.Add(Diagnostic.Error("GoBuildFailed", plan.Platform, build.ExitCode, string.Join(Environment.NewLine, build.StandardErrorLines)));
+            }
+
+            return (null, diagnostics);
+        }
+
+        var list = await RunGoAsync(plan.ListArguments, moduleDirectory, plan.Environment, cancellationToken).ConfigureAwait(false);
+        if (list.ExitCode != 0)
+        {
+            diagnostics.Add(Diagnostic.Error("GoListFailed", plan.Platform, list.ExitCode, string.Join(Environment.NewLine, list.StandardErrorLines)));
+            return (null, diagnostics);
+        }
+
+        return (list.StandardOutput, diagnostics);
+    }
+
+    /// <summary>
+    /// Asks the toolchain for its own GOROOT and version: a go binary that reports another root is
+    /// a mixed installation, which compiles against the wrong standard library.
+    /// </summary>
+    private async Task<string> VerifyToolchainAsync(CancellationToken cancellationToken)
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal) { ["GOROOT"] = null, ["GOTOOLCHAIN"] = "local", ["GOFLAGS"] = null };
+        ProcessResult result;
+        try
+        {
+            result = await RunGoAsync(["env", "GOROOT", "GOVERSION"], Path.GetTempPath(), env, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new GoImageException(Diagnostic.Error("GoToolchainFailed", toolchain.Executable, e.Message));
+        }
+
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (result.ExitCode != 0 || lines.Length < 2)
+        {
+            throw new GoImageException(Diagnostic.Error("GoToolchainFailed", toolchain.Executable, string.Join(" ", result.StandardErrorLines)));
+        }
+
+        if (!SamePath(lines[0], toolchain.GoRoot))
+        {
+            throw new GoImageException(Diagnostic.Error("GoRootMismatch", toolchain.Executable, lines[0], toolchain.GoRoot));
+        }
+
+        return lines[1];
+    }
+
+    private Task<ProcessResult> RunGoAsync(IEnumerable<string> arguments, string directory, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken) =>
+        ProcessRunner.RunAsync(toolchain.Executable, arguments, directory, environment, cancellationToken);
+
+    private static bool SamePath(string a, string b)
+    {
+        static string Real(string p)
+        {
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(p));
+            return Directory.Exists(full) ? new DirectoryInfo(full).ResolveLinkTarget(true)?.FullName ?? full : full;
+        }
+
+        return string.Equals(Real(a), Real(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    }
+
+    private static void RemoveOutputs(IReadOnlyList<GoBuildTarget> targets, string stagingDirectory)
+    {
+        foreach (var target in targets)
+        {
+            if (File.Exists(target.OutputPath))
+            {
+                File.Delete(target.OutputPath);
+            }
+        }
+
+        TryDelete(stagingDirectory);
+    }
+
+    private static void TryDelete(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    // Each platform reports the same compile error; say it once.
+    private static List<Diagnostic> Distinct(List<Diagnostic> diagnostics) => diagnostics.Distinct().ToList();
+}

@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace GoImage.Go;
+
+/// <summary>
+/// The input set of the last successful build, kept under obj/ so that the next build can decide
+/// "up to date" without running Go: file paths for MSBuild's timestamp check, and folder listings
+/// to notice files that were added or removed (a new file need not be newer than the binary).
+/// </summary>
+public static class GoInputRecord
+{
+    private const string Header = "goimage-inputs 1";
+
+    public static void Write(string path, GoInputSet inputs)
+    {
+        var text = new StringBuilder().Append(Header).Append('\n');
+        foreach (var file in inputs.Files)
+        {
+            text.Append("f\t").Append(file).Append('\n');
+        }
+
+        foreach (var dir in inputs.Directories)
+        {
+            text.Append("d\t").Append(dir).Append('\t').Append(Listing(dir)).Append('\n');
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, text.ToString());
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Reads a record: the files to compare timestamps with, and whether any recorded folder's
+    /// listing changed since. A missing or unreadable record reads as changed.
+    /// </summary>
+    public static (IReadOnlyList<string> Files, bool ListingChanged) Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return ([], true);
+        }
+
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0 || lines[0] != Header)
+        {
+            return ([], true);
+        }
+
+        var files = new List<string>();
+        var changed = false;
+        foreach (var line in lines.Skip(1))
+        {
+            var parts = line.Split('\t');
+            if (parts is ["f", var file])
+            {
+                files.Add(file);
+            }
+            else if (parts is ["d", var dir, var listing])
+            {
+                changed |= !Directory.Exists(dir) || Listing(dir) != listing;
+            }
+            else
+            {
+                return ([], true);
+            }
+        }
+
+        return (files, changed);
+    }
+
+    // File names in the folder, ordinal order; folders are left out (subpackages have their own records).
+    private static string Listing(string dir) => string.Join('/',
+        Directory.EnumerateFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+}

@@ -1,0 +1,86 @@
+using GoImage.Diagnostics;
+using GoImage.Go;
+using Microsoft.Build.Framework;
+
+namespace GoImage.Sdk.Tasks;
+
+public sealed partial class GoBuild : GoImageTask, ICancelableTask, IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    public void Cancel() => _cancel.Cancel();
+
+    public void Dispose() => _cancel.Dispose();
+
+    protected override bool ExecuteCore()
+    {
+        var settings = CreateSettings();
+        GoBuildPlan.Validate(settings, Environment.GetEnvironmentVariable("GOFLAGS"));
+
+        var targets = Binaries.Select(b =>
+        {
+            return GoPlatform.TryParse(b.GetMetadata("Platform"), out var platform, out var reason)
+                ? new GoBuildTarget(platform!, b.GetMetadata("FullPath"))
+                : throw new GoImageException(Diagnostic.Error("InvalidPlatform", b.GetMetadata("Platform"), reason));
+        }).ToList();
+
+        var toolchain = new GoToolchain(GoRoot, GoExecutable, GoVersion.Length > 0 ? GoVersion : null, "the GoResolveToolchain step");
+        var builder = new GoBuilder(toolchain, line => Log.LogMessage(MessageImportance.Normal, line))
+        {
+            MaxParallelism = MaxParallelism > 0 ? MaxParallelism : Math.Max(1, Environment.ProcessorCount),
+        };
+
+        Log.LogMessage(MessageImportance.High, $"  GoBuild: building {settings.Package} for {string.Join(", ", targets.Select(t => t.Platform))}");
+
+        // The MSBuild node thread must not block on async work directly.
+        var result = Task.Run(() => builder.BuildAsync(settings, targets, StagingDirectory, _cancel.Token)).GetAwaiter().GetResult();
+        Report(result.Diagnostics);
+        if (!result.Succeeded)
+        {
+            // A failed build must not leave an old record that would call stale inputs up to date.
+            if (File.Exists(InputRecordFile))
+            {
+                File.Delete(InputRecordFile);
+            }
+
+            return false;
+        }
+
+        GoInputRecord.Write(InputRecordFile, result.Inputs);
+        foreach (var target in targets)
+        {
+            Log.LogMessage(MessageImportance.High, $"  GoBuild: {target.Platform} -> {target.OutputPath}");
+        }
+
+        return true;
+    }
+
+    private GoBuildSettings CreateSettings()
+    {
+        var linkerVariables = new List<KeyValuePair<string, string>>();
+        if (!string.IsNullOrWhiteSpace(VersionVariable))
+        {
+            linkerVariables.Add(new(VersionVariable.Trim(), Version));
+        }
+
+        linkerVariables.AddRange(LinkerVariables.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata("Value"))));
+
+        return new GoBuildSettings
+        {
+            ModuleDirectory = ModuleDirectory,
+            Package = PackagePath,
+            BinaryName = Binaries.Length > 0 ? Path.GetFileNameWithoutExtension(Binaries[0].ItemSpec) : "",
+            Tags = BuildTags.SelectMany(t => t.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
+            LdFlags = LdFlags,
+            GcFlags = GcFlags,
+            ExtraFlags = GoCommandLine.Split(BuildFlags),
+            CgoEnabled = CgoEnabled,
+            TrimPath = TrimPath,
+            StripSymbols = StripSymbols,
+            BuildVcs = BuildVcs,
+            ModMode = GoModModeParser.Parse(GoModMode),
+            LinkerVariables = linkerVariables,
+            Environment = EnvironmentVariables.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata("Value"))).ToList(),
+        };
+    }
+}

@@ -1,0 +1,48 @@
+using GoImage.Diagnostics;
+using Microsoft.Build.Utilities;
+
+namespace GoImage.Sdk.Tasks;
+
+/// <summary>What every GoImage task shares: coded diagnostics become MSBuild errors and warnings with a place.</summary>
+public abstract class GoImageTask : Microsoft.Build.Utilities.Task
+{
+    internal void Report(Diagnostic d)
+    {
+        if (d.IsWarning)
+        {
+            Log.LogWarning(null, d.Code, d.Code, null, d.File ?? "", d.Line, d.Column, 0, 0, d.Message);
+        }
+        else
+        {
+            Log.LogError(null, d.Code, d.Code, null, d.File ?? "", d.Line, d.Column, 0, 0, d.Message);
+        }
+    }
+
+    /// <summary>Reports each diagnostic; true when none was an error.</summary>
+    internal bool Report(IEnumerable<Diagnostic> diagnostics)
+    {
+        var ok = true;
+        foreach (var d in diagnostics)
+        {
+            Report(d);
+            ok &= d.IsWarning;
+        }
+
+        return ok;
+    }
+
+    public sealed override bool Execute()
+    {
+        try
+        {
+            return ExecuteCore() && !Log.HasLoggedErrors;
+        }
+        catch (GoImageException e)
+        {
+            Report(e.Diagnostic);
+            return false;
+        }
+    }
+
+    protected abstract bool ExecuteCore();
+}

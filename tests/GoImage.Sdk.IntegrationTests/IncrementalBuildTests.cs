@@ -1,0 +1,109 @@
+namespace GoImage.Sdk.IntegrationTests;
+
+/// <summary>
+/// A build with nothing changed starts no go process; a change to any file the Go build reads
+/// rebuilds. Go processes are counted through a Go root whose bin/go logs each call.
+/// </summary>
+[TestClass]
+public sealed class IncrementalBuildTests
+{
+    private GoProject _project = null!;
+    private CountingGoRoot _go = null!;
+
+    [TestInitialize]
+    public void FirstBuild()
+    {
+        _project = GoProject.FromSample("hello");
+        _go = new CountingGoRoot(_project.Root);
+        var first = Build();
+        Assert.IsTrue(first.Succeeded, first.ToString());
+        Assert.IsTrue(_go.Invocations > 0, "the first build runs go");
+    }
+
+    [TestCleanup]
+    public void Cleanup() => _project.Dispose();
+
+    [TestMethod]
+    public void SecondBuild_WithNothingChanged_RunsNoGoProcessAndKeepsTheBinary()
+    {
+        var binary = _project.Binary("linux_amd64");
+        var (bytes, time) = (File.ReadAllBytes(binary), File.GetLastWriteTimeUtc(binary));
+        var before = _go.Invocations;
+
+        var second = Build();
+
+        Assert.IsTrue(second.Succeeded, second.ToString());
+        Assert.AreEqual(before, _go.Invocations, "no go process on a no-op build:\n" + File.ReadAllText(_go.LogFile));
+        StringAssert.Contains(second.Output, "Skipping target \"_GoCompile\"");
+        CollectionAssert.AreEqual(bytes, File.ReadAllBytes(binary));
+        Assert.AreEqual(time, File.GetLastWriteTimeUtc(binary));
+    }
+
+    [TestMethod]
+    [DataRow("static/index.html", DisplayName = "an embedded asset")]
+    [DataRow("internal/greeting/greeting.go", DisplayName = "a .go file of an imported local package")]
+    [DataRow("main.go", DisplayName = "a .go file of the main package")]
+    [DataRow("go.mod", DisplayName = "go.mod")]
+    [DataRow("hello.goproj", DisplayName = "the project file")]
+    public void TouchingAnInput_Rebuilds(string input)
+    {
+        var before = _go.Invocations;
+        _project.Touch(input);
+
+        var rebuild = Build();
+
+        Assert.IsTrue(rebuild.Succeeded, rebuild.ToString());
+        Assert.IsTrue(_go.Invocations > before, $"touching {input} must run go again");
+        StringAssert.Contains(rebuild.Output, "GoBuild: building");
+    }
+
+    [TestMethod]
+    public void AddingAGoFileWithAnOldTimestamp_Rebuilds()
+    {
+        var added = _project.PathOf("extra.go");
+        File.WriteAllText(added, "package main\n\nfunc init() { version += \"+extra\" }\n");
+        File.SetLastWriteTimeUtc(added, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        var rebuild = Build();
+
+        Assert.IsTrue(rebuild.Succeeded, rebuild.ToString());
+        var run = Command.Run(_project.Binary("linux_amd64"), ["-version"], Path.GetTempPath());
+        Assert.AreEqual("1.4.2+extra", run.Output.Trim());
+    }
+
+    [TestMethod]
+    public void ChangingAFlag_Rebuilds()
+    {
+        var before = _go.Invocations;
+
+        var rebuild = Build("-p:Version=9.9.9");
+
+        Assert.IsTrue(rebuild.Succeeded, rebuild.ToString());
+        Assert.IsTrue(_go.Invocations > before);
+        Assert.AreEqual("9.9.9", Command.Run(_project.Binary("linux_amd64"), ["-version"], Path.GetTempPath()).Output.Trim());
+    }
+
+    [TestMethod]
+    public void DesignTimeBuild_RunsNoGoProcess()
+    {
+        _project.Touch("main.go");
+        var before = _go.Invocations;
+
+        var designTime = Build("-p:DesignTimeBuild=true");
+
+        Assert.IsTrue(designTime.Succeeded, designTime.ToString());
+        Assert.AreEqual(before, _go.Invocations);
+    }
+
+    [TestMethod]
+    public void Clean_RemovesTheBinaries()
+    {
+        var clean = _project.Dotnet("clean", $"-p:GoRoot={_go.Path}", "-p:GoTargetPlatforms=linux/amd64");
+
+        Assert.IsTrue(clean.Succeeded, clean.ToString());
+        Assert.IsFalse(File.Exists(_project.Binary("linux_amd64")), "dotnet clean removes what build wrote");
+    }
+
+    private CommandResult Build(params string[] extra) =>
+        _project.Build([$"-p:GoRoot={_go.Path}", "-p:GoTargetPlatforms=linux/amd64", .. extra]);
+}

@@ -1,0 +1,42 @@
+namespace GoImage.Sdk.IntegrationTests;
+
+/// <summary>
+/// Packs the SDK once per test run into a private feed, with a private NuGet package folder, so every
+/// test uses exactly the code under test — the path users take, never a stale cached copy.
+/// </summary>
+[TestClass]
+public static class SdkFeed
+{
+    public static string WorkDirectory { get; private set; } = "";
+
+    public static string FeedDirectory => Path.Combine(WorkDirectory, "feed");
+
+    public static string PackagesDirectory => Path.Combine(WorkDirectory, "packages");
+
+    /// <summary>One Go build cache for the run: warm across tests, as it is across a user's builds.</summary>
+    public static string GoCacheDirectory => Path.Combine(WorkDirectory, "gocache");
+
+    [AssemblyInitialize]
+    public static void Pack(TestContext context)
+    {
+        WorkDirectory = Path.Combine(Path.GetTempPath(), "goimage-it-" + Environment.ProcessId);
+        Directory.CreateDirectory(WorkDirectory);
+        var result = Command.Run("dotnet",
+            ["pack", Path.Combine(Repository.Root, "sdk", "GoImage.Sdk", "GoImage.Sdk.csproj"), "-c", "Release", "-o", FeedDirectory, "-nodeReuse:false", "-nologo"],
+            Repository.Root,
+            new Dictionary<string, string?> { ["NUGET_PACKAGES"] = PackagesDirectory });
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Packing the SDK failed: " + result);
+        }
+    }
+
+    [AssemblyCleanup]
+    public static void Cleanup()
+    {
+        if (Directory.Exists(WorkDirectory))
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+    }
+}
