@@ -10,7 +10,9 @@ export MSBUILDDISABLENODEREUSE=1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test "$root/GoImage.Sdk.sln" -nodeReuse:false -nologo 2>&1 | tee "$log" || status=$?
+# Build once, then test without building: test assemblies run in parallel and must not race a build.
+dotnet build "$root/GoImage.Sdk.sln" -nodeReuse:false -nologo -v:q
+dotnet test "$root/GoImage.Sdk.sln" --no-build -nodeReuse:false -nologo 2>&1 | tee "$log" || status=$?
 
 # One closing line over all test assemblies, for people and for CI.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

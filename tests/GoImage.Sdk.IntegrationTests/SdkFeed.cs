@@ -16,6 +16,8 @@ public static class SdkFeed
     /// <summary>One Go build cache for the run: warm across tests, as it is across a user's builds.</summary>
     public static string GoCacheDirectory => Path.Combine(WorkDirectory, "gocache");
 
+    // The pack restores with the same package folder as the solution build: a private one here would
+    // rewrite src/*/obj/project.assets.json under the feet of builds running beside the tests.
     [AssemblyInitialize]
     public static void Pack(TestContext context)
     {
@@ -23,8 +25,7 @@ public static class SdkFeed
         Directory.CreateDirectory(WorkDirectory);
         var result = Command.Run("dotnet",
             ["pack", Path.Combine(Repository.Root, "sdk", "GoImage.Sdk", "GoImage.Sdk.csproj"), "-c", "Release", "-o", FeedDirectory, "-nodeReuse:false", "-nologo"],
-            Repository.Root,
-            new Dictionary<string, string?> { ["NUGET_PACKAGES"] = PackagesDirectory });
+            Repository.Root);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("Packing the SDK failed: " + result);
