@@ -82,7 +82,12 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
     {
         var diagnostics = new List<Diagnostic>();
         log($"go {string.Join(' ', plan.BuildArguments)}  [{plan.Platform}]");
-        var build = await RunGoAsync(plan.BuildArguments, moduleDirectory, plan.Environment, cancellationToken).ConfigureAwait(false);
+
+        // go list reads what go build reads but needs nothing it writes: run both at once.
+        var buildTask = RunGoAsync(plan.BuildArguments, moduleDirectory, plan.Environment, cancellationToken);
+        var listTask = RunGoAsync(plan.ListArguments, moduleDirectory, plan.Environment, cancellationToken);
+        await Task.WhenAll(buildTask, listTask).ConfigureAwait(false);
+        var (build, list) = (buildTask.Result, listTask.Result);
         if (build.ExitCode != 0)
         {
             var located = build.StandardErrorLines.Select(l => GoOutputParser.Parse(l, moduleDirectory)).OfType<Diagnostic>().ToList();
@@ -95,7 +100,6 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
             return (null, diagnostics);
         }
 
-        var list = await RunGoAsync(plan.ListArguments, moduleDirectory, plan.Environment, cancellationToken).ConfigureAwait(false);
         if (list.ExitCode != 0)
         {
             diagnostics.Add(Diagnostic.Error("GoListFailed", plan.Platform, list.ExitCode, string.Join(Environment.NewLine, list.StandardErrorLines)));
