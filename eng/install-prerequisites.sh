@@ -21,7 +21,6 @@ packages=()
 [[ -x "$go_bin" ]] || packages+=("$go_package")
 if ! $go_only; then
   command -v qemu-aarch64-static >/dev/null || packages+=(qemu-user-static)
-  command -v file >/dev/null || packages+=(file)
 fi
 
 if [[ ${#packages[@]} -eq 0 ]]; then

@@ -12,8 +12,8 @@ public sealed class GoInputRecordTests
         inputs.Files.Add(dir.Write("app/main.go", "package main\n"));
         inputs.Files.Add(dir.Write("app/server.go", "package main\n"));
         inputs.Files.Add(dir.Write("app/static/index.html", "<html></html>\n"));
-        inputs.Directories.Add(dir.Combine("app"));
-        inputs.Directories.Add(dir.Combine("app/static"));
+        inputs.PackageDirectories.Add(dir.Combine("app"));
+        inputs.EmbedDirectories.Add(dir.Combine("app/static"));
         return inputs;
     }
 
@@ -110,6 +110,54 @@ public sealed class GoInputRecordTests
 
         // Assert
         Assert.IsFalse(changed);
+    }
+
+    [TestMethod]
+    public void Read_IgnoresNonSourceFileAddedToPackageDirectory()
+    {
+        // Arrange: an editor's swap file beside the sources is not an input.
+        using var dir = new TempDirectory();
+        var record = dir.Combine("obj/goimage.inputs");
+        GoInputRecord.Write(record, Inputs(dir));
+        dir.Write("app/.main.go.swp", "swap");
+
+        // Act
+        var (_, changed) = GoInputRecord.Read(record);
+
+        // Assert
+        Assert.IsFalse(changed);
+    }
+
+    [TestMethod]
+    public void Read_ReportsChangeWhenAnyFileIsAddedToEmbedDirectory()
+    {
+        // Arrange
+        using var dir = new TempDirectory();
+        var record = dir.Combine("obj/goimage.inputs");
+        GoInputRecord.Write(record, Inputs(dir));
+        dir.Write("app/static/logo.svg", "<svg/>");
+
+        // Act
+        var (_, changed) = GoInputRecord.Read(record);
+
+        // Assert
+        Assert.IsTrue(changed);
+    }
+
+    [TestMethod]
+    public void Read_ReportsChangeWhenSubfolderIsAddedToEmbedDirectory()
+    {
+        // Arrange: //go:embed static takes the whole tree, so a new folder there may be new content.
+        using var dir = new TempDirectory();
+        var record = dir.Combine("obj/goimage.inputs");
+        GoInputRecord.Write(record, Inputs(dir));
+        dir.CreateDirectory("app/static/css");
+
+        // Act
+        var (_, changed) = GoInputRecord.Read(record);
+
+        // Assert
+        Assert.IsTrue(changed);
     }
 
     [TestMethod]

@@ -109,7 +109,8 @@ public sealed class GoInputSetTests
         inputs.AddGoListOutput(output, ModuleDirectory);
 
         // Assert
-        CollectionAssert.AreEqual(new[] { "/src/app/cmd/api", "/src/app/cmd/api/static" }, inputs.Directories.ToArray());
+        CollectionAssert.AreEqual(new[] { "/src/app/cmd/api" }, inputs.PackageDirectories.ToArray());
+        CollectionAssert.AreEqual(new[] { "/src/app/cmd/api/static" }, inputs.EmbedDirectories.ToArray());
     }
 
     [TestMethod]
@@ -123,7 +124,7 @@ public sealed class GoInputSetTests
 
         // Assert
         Assert.AreEqual(0, inputs.Files.Count, string.Join(", ", inputs.Files));
-        Assert.AreEqual(0, inputs.Directories.Count);
+        Assert.AreEqual(0, inputs.PackageDirectories.Count + inputs.EmbedDirectories.Count);
     }
 
     [TestMethod]
@@ -138,7 +139,7 @@ public sealed class GoInputSetTests
 
         // Assert
         Assert.IsFalse(inputs.Files.Any(f => f.Contains("/pkg/mod/", StringComparison.Ordinal)), string.Join(", ", inputs.Files));
-        Assert.IsFalse(inputs.Directories.Any(d => d.Contains("/pkg/mod/", StringComparison.Ordinal)));
+        Assert.IsFalse(inputs.PackageDirectories.Any(d => d.Contains("/pkg/mod/", StringComparison.Ordinal)));
         CollectionAssert.Contains(inputs.Files.ToArray(), "/src/app/main.go");
     }
 

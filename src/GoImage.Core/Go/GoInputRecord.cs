@@ -19,9 +19,14 @@ public static class GoInputRecord
             text.Append("f\t").Append(file).Append('\n');
         }
 
-        foreach (var dir in inputs.Directories)
+        foreach (var dir in inputs.PackageDirectories)
         {
-            text.Append("d\t").Append(dir).Append('\t').Append(Listing(dir)).Append('\n');
+            text.Append("d\t").Append(dir).Append('\t').Append(SourceListing(dir)).Append('\n');
+        }
+
+        foreach (var dir in inputs.EmbedDirectories)
+        {
+            text.Append("e\t").Append(dir).Append('\t').Append(FullListing(dir)).Append('\n');
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -58,7 +63,11 @@ public static class GoInputRecord
             }
             else if (parts is ["d", var dir, var listing])
             {
-                changed |= !Directory.Exists(dir) || Listing(dir) != listing;
+                changed |= !Directory.Exists(dir) || SourceListing(dir) != listing;
+            }
+            else if (parts is ["e", var embedDir, var embedListing])
+            {
+                changed |= !Directory.Exists(embedDir) || FullListing(embedDir) != embedListing;
             }
             else
             {
@@ -69,7 +78,20 @@ public static class GoInputRecord
         return (files, changed);
     }
 
-    // File names in the folder, ordinal order; folders are left out (subpackages have their own records).
-    private static string Listing(string dir) => string.Join('/',
-        Directory.EnumerateFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    // Extensions the go command compiles or links from a package folder; editor swap files and
+    // notes beside the sources must not make every build run Go.
+    private static readonly HashSet<string> SourceExtensions = new(StringComparer.Ordinal)
+    {
+        ".go", ".s", ".S", ".sx", ".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".hxx", ".m", ".f", ".F", ".for", ".f90", ".swig", ".swigcxx", ".syso",
+    };
+
+    // Source files of a package folder, ordinal order; subfolders are other packages with records of their own.
+    private static string SourceListing(string dir) => string.Join('/',
+        Directory.EnumerateFiles(dir).Select(Path.GetFileName).Where(n => SourceExtensions.Contains(Path.GetExtension(n!))).Order(StringComparer.Ordinal));
+
+    // Every entry of an embed folder, subfolders marked: `//go:embed static` takes whole trees.
+    private static string FullListing(string dir) => string.Join('/',
+        Directory.EnumerateFileSystemEntries(dir)
+            .Select(e => Directory.Exists(e) ? Path.GetFileName(e) + "\\" : Path.GetFileName(e))
+            .Order(StringComparer.Ordinal));
 }

@@ -11,8 +11,11 @@ public sealed class GoInputSet
 {
     public SortedSet<string> Files { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Folders whose listing is part of the input: a file added or removed there changes the build.</summary>
-    public SortedSet<string> Directories { get; } = new(StringComparer.Ordinal);
+    /// <summary>Package folders: a source file Go would compile, added or removed there, changes the build.</summary>
+    public SortedSet<string> PackageDirectories { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Folders holding embedded files: any entry added or removed there may change what //go:embed matches.</summary>
+    public SortedSet<string> EmbedDirectories { get; } = new(StringComparer.Ordinal);
 
     public void AddModuleFiles(string moduleDirectory)
     {
@@ -48,7 +51,7 @@ public sealed class GoInputSet
                 continue;
             }
 
-            Directories.Add(dir);
+            PackageDirectories.Add(dir);
             foreach (var list in new[] { "GoFiles", "CgoFiles", "IgnoredGoFiles", "EmbedFiles" })
             {
                 if (!package.TryGetProperty(list, out var names))
@@ -62,7 +65,7 @@ public sealed class GoInputSet
                     Files.Add(file);
                     if (list == "EmbedFiles")
                     {
-                        Directories.Add(Path.GetDirectoryName(file)!);
+                        EmbedDirectories.Add(Path.GetDirectoryName(file)!);
                     }
                 }
             }
