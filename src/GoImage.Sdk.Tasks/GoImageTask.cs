@@ -42,6 +42,12 @@ public abstract class GoImageTask : Microsoft.Build.Utilities.Task
             Report(e.Diagnostic);
             return false;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or full disk is the user's to fix: a coded message, not a task crash with a stack.
+            Report(Diagnostic.Error("FileSystemFailed", e.Message));
+            return false;
+        }
     }
 
     protected abstract bool ExecuteCore();

@@ -107,6 +107,26 @@ public sealed class GoBuildTests
     }
 
     [TestMethod]
+    public void ReadOnlyOutputFolder_IsGOI1019NotACrash()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = CreateTask(temp, new FakeGoRoot(temp), "linux/amd64");
+        var outputDir = Path.GetDirectoryName(task.Binaries[0].ItemSpec)!;
+        File.SetUnixFileMode(outputDir, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        if (Environment.UserName == "root")
+        {
+            // root ignores directory modes; a file where the folder should be fails for everyone.
+            File.SetUnixFileMode(outputDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.Delete(outputDir);
+            File.WriteAllText(outputDir, "not a folder");
+        }
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.AreEqual("GOI1019", engine.Errors.Single().Code, engine.Log);
+    }
+
+    [TestMethod]
     public void Cancel_StopsTheBuildWithNoBinary()
     {
         using var temp = new TempDirectory();
