@@ -8,8 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=${1:-10}
-"$root/eng/install-prerequisites.sh" --go-only
-command -v hyperfine >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null; }
+"$root/eng/install-prerequisites.sh" --bench
 export PATH="/usr/lib/go-1.23/bin:$PATH"
 export NUGET_PACKAGES="$root/artifacts/nuget-packages"
 "$root/eng/pack.sh"
@@ -35,8 +34,11 @@ cat > "$work/edit.sh" <<EDIT
 sed -i "s/^var version = .*/var version = \\"bench-\$(date +%s%N)\\"/" "$work/hello/main.go"
 EDIT
 edit="sh $work/edit.sh"
-flags=(-trimpath -buildvcs=false "-ldflags=-s -w -X main.version=1.4.2")
-raw="cd $work/hello && GOTOOLCHAIN=local CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -o $work/raw/amd64/hello ${flags[*]:0:2} '${flags[2]}' . && GOTOOLCHAIN=local CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -o $work/raw/arm64/hello ${flags[*]:0:2} '${flags[2]}' ."
+# The peer: what a hand-written script runs, with the flags and environment the SDK uses.
+raw_go_build() {
+  echo "GOTOOLCHAIN=local CGO_ENABLED=0 GOOS=linux GOARCH=$1 go build -o $work/raw/$1/hello -trimpath -buildvcs=false '-ldflags=-s -w -X main.version=1.4.2' ."
+}
+raw="cd $work/hello && $(raw_go_build amd64) && $(raw_go_build arm64)"
 echo
 echo "== 2. warm rebuild of linux/amd64 + linux/arm64 after a one-line edit"
 hyperfine --style basic -w 2 -r "$runs" \

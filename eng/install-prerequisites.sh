@@ -3,10 +3,15 @@
 # Idempotent: a second run with everything present changes nothing and exits quickly.
 #   eng/install-prerequisites.sh            Go toolchain + test peers (qemu for arm64)
 #   eng/install-prerequisites.sh --go-only  only the Go toolchain (enough for the quick start)
+#   eng/install-prerequisites.sh --bench    the Go toolchain + hyperfine (for bench/)
 set -euo pipefail
 
 go_only=false
-[[ "${1:-}" == "--go-only" ]] && go_only=true
+bench=false
+case "${1:-}" in
+  --go-only) go_only=true ;;
+  --bench) go_only=true; bench=true ;;
+esac
 
 readonly go_package=golang-1.23-go
 readonly go_bin=/usr/lib/go-1.23/bin/go
@@ -21,6 +26,9 @@ packages=()
 [[ -x "$go_bin" ]] || packages+=("$go_package")
 if ! $go_only; then
   command -v qemu-aarch64-static >/dev/null || packages+=(qemu-user-static)
+fi
+if $bench; then
+  command -v hyperfine >/dev/null || packages+=(hyperfine)
 fi
 
 if [[ ${#packages[@]} -eq 0 ]]; then

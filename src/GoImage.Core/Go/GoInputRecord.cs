@@ -11,6 +11,10 @@ public static class GoInputRecord
 {
     private const string Header = "goimage-inputs 1";
 
+    // Record line kinds: a package folder lists its source files, an embed folder every entry.
+    private const string PackageKind = "d";
+    private const string EmbedKind = "e";
+
     public static void Write(string path, GoInputSet inputs)
     {
         var text = new StringBuilder().Append(Header).Append('\n');
@@ -19,14 +23,11 @@ public static class GoInputRecord
             text.Append("f\t").Append(file).Append('\n');
         }
 
-        foreach (var dir in inputs.PackageDirectories)
+        var listed = inputs.PackageDirectories.Select(d => (Kind: PackageKind, Dir: d))
+            .Concat(inputs.EmbedDirectories.Select(d => (Kind: EmbedKind, Dir: d)));
+        foreach (var (kind, dir) in listed)
         {
-            text.Append("d\t").Append(dir).Append('\t').Append(SourceListing(dir)).Append('\n');
-        }
-
-        foreach (var dir in inputs.EmbedDirectories)
-        {
-            text.Append("e\t").Append(dir).Append('\t').Append(FullListing(dir)).Append('\n');
+            text.Append(kind).Append('\t').Append(dir).Append('\t').Append(Listing(kind, dir)).Append('\n');
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -61,13 +62,9 @@ public static class GoInputRecord
             {
                 files.Add(file);
             }
-            else if (parts is ["d", var dir, var listing])
+            else if (parts is [PackageKind or EmbedKind, var dir, var listing])
             {
-                changed |= !Directory.Exists(dir) || SourceListing(dir) != listing;
-            }
-            else if (parts is ["e", var embedDir, var embedListing])
-            {
-                changed |= !Directory.Exists(embedDir) || FullListing(embedDir) != embedListing;
+                changed |= !Directory.Exists(dir) || Listing(parts[0], dir) != listing;
             }
             else
             {
@@ -84,6 +81,8 @@ public static class GoInputRecord
     {
         ".go", ".s", ".S", ".sx", ".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".hxx", ".m", ".f", ".F", ".for", ".f90", ".swig", ".swigcxx", ".syso",
     };
+
+    private static string Listing(string kind, string dir) => kind == EmbedKind ? FullListing(dir) : SourceListing(dir);
 
     // Source files of a package folder, ordinal order; subfolders are other packages with records of their own.
     private static string SourceListing(string dir) => string.Join('/',
