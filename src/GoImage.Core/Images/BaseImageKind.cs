@@ -1,0 +1,10 @@
+namespace GoImage.Images;
+
+public enum BaseImageKind
+{
+    /// <summary>The SDK's embedded base layer (users, /tmp, CA certificates, time zones).</summary>
+    Static,
+
+    /// <summary>No base layer: the app layer alone.</summary>
+    Scratch,
+}

@@ -1,0 +1,8 @@
+namespace GoImage.Images;
+
+/// <summary>Everything about an image that is not a layer: its names, runtime config, time and annotations. Validated before use.</summary>
+public sealed record ImageDefinition(string Repository, IReadOnlyList<string> Tags, ContainerConfig Config, DateTimeOffset Created)
+{
+    /// <summary>OCI annotations for every manifest and the index (created, version, source…).</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+}

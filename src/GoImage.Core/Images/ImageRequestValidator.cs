@@ -1,0 +1,264 @@
+using System.Globalization;
+using GoImage.Diagnostics;
+
+namespace GoImage.Images;
+
+/// <summary>
+/// Checks an <see cref="ImageRequest"/> and turns it into an <see cref="ImageDefinition"/>. Every
+/// problem is reported, not just the first, so one publish shows the user all there is to fix.
+/// </summary>
+public static class ImageRequestValidator
+{
+    private const string AnnotationPrefix = "org.opencontainers.image.";
+
+    public static ImageDefinition? Validate(ImageRequest request, List<Diagnostic> diagnostics)
+    {
+        var before = diagnostics.Count;
+        var repository = Repository(request, diagnostics);
+        var tags = Tags(request, diagnostics);
+        if (!SourceDateEpoch.TryParse(request.SourceDateEpoch, out var epoch))
+        {
+            diagnostics.Add(Diagnostic.Error("InvalidSourceDateEpoch", request.SourceDateEpoch));
+        }
+
+        var created = SourceDateEpoch.ToTime(epoch);
+        var config = new ContainerConfig
+        {
+            User = User(request.User, diagnostics),
+            WorkingDirectory = WorkingDirectory(request.WorkingDirectory, diagnostics),
+            ExposedPorts = Ports(request.Ports, diagnostics),
+            Environment = Environment(request.EnvironmentVariables, diagnostics),
+            Entrypoint = [.. request.AppCommand.Count > 0 ? request.AppCommand : [request.AppPath], .. request.AppCommandArgs],
+            Cmd = request.DefaultArgs,
+            HealthCheck = HealthCheck(request, diagnostics),
+        };
+        var annotations = GeneratedAnnotations(request, created);
+        var labels = new Dictionary<string, string>(annotations, StringComparer.Ordinal);
+        foreach (var (key, value) in request.Labels)
+        {
+            if (key.Trim().Length == 0)
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidLabel", key, "the key is empty"));
+                continue;
+            }
+
+            labels[key] = value; // the user's value wins over a generated one
+        }
+
+        if (diagnostics.Count > before)
+        {
+            return null;
+        }
+
+        return new ImageDefinition(repository, tags, config with { Labels = labels }, created) { Annotations = annotations };
+    }
+
+    /// <summary>Reads ContainerBaseImage: empty or <c>static</c>, or <c>scratch</c>; a registry reference is not supported yet.</summary>
+    public static BaseImageKind? BaseImage(string baseImage, List<Diagnostic> diagnostics)
+    {
+        switch (baseImage.Trim().ToLowerInvariant())
+        {
+            case "" or StaticBaseName:
+                return BaseImageKind.Static;
+            case "scratch":
+                return BaseImageKind.Scratch;
+            default:
+                diagnostics.Add(Diagnostic.Error("BaseImageNotSupported", baseImage));
+                return null;
+        }
+    }
+
+    private const string StaticBaseName = "static";
+
+    private static string Repository(ImageRequest request, List<Diagnostic> diagnostics)
+    {
+        var repository = request.Repository.Length > 0 ? request.Repository : ImageName.NormalizeRepository(request.ProjectName);
+        if (ImageName.RepositoryProblem(repository) is { } problem)
+        {
+            diagnostics.Add(Diagnostic.Error("InvalidRepository", repository, problem));
+        }
+
+        return repository;
+    }
+
+    private static List<string> Tags(ImageRequest request, List<Diagnostic> diagnostics)
+    {
+        var tag = request.Tag.Trim();
+        var listed = request.Tags.Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
+        if (tag.Length > 0 && listed.Count > 0)
+        {
+            diagnostics.Add(Diagnostic.Error("BothTagProperties", tag, string.Join(';', listed)));
+        }
+
+        var (tags, source) = tag.Length > 0 ? ([tag], "ContainerImageTag") : (listed, "ContainerImageTags");
+        foreach (var problem in tags.Select(t => (Tag: t, Problem: ImageName.TagProblem(t))).Where(p => p.Problem is not null))
+        {
+            diagnostics.Add(Diagnostic.Error("InvalidTag", problem.Tag, source, problem.Problem));
+        }
+
+        if (request.GenerateSemVerTags && SemVerTags.For(request.ImageVersion) is { } semver)
+        {
+            tags.AddRange(semver);
+        }
+
+        if (tags.Count == 0)
+        {
+            tags.Add("latest");
+        }
+
+        return tags.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static string User(string user, List<Diagnostic> diagnostics)
+    {
+        user = user.Trim();
+        if (user.Length == 0)
+        {
+            return "65532:65532";
+        }
+
+        var parts = user.Split(':');
+        if (parts.Length > 2 || parts.Any(p => p.Length == 0 || p.Any(char.IsWhiteSpace)))
+        {
+            diagnostics.Add(Diagnostic.Error("InvalidContainerUser", user, "expected user or user:group without spaces"));
+        }
+
+        return user;
+    }
+
+    private static string WorkingDirectory(string directory, List<Diagnostic> diagnostics)
+    {
+        directory = directory.Trim();
+        if (directory.Length == 0)
+        {
+            return "/";
+        }
+
+        if (!directory.StartsWith('/'))
+        {
+            diagnostics.Add(Diagnostic.Error("InvalidWorkingDirectory", directory));
+        }
+
+        return directory;
+    }
+
+    private static List<string> Ports(IReadOnlyList<KeyValuePair<string, string>> ports, List<Diagnostic> diagnostics)
+    {
+        var result = new List<string>();
+        foreach (var (spec, typeMetadata) in ports)
+        {
+            var slash = spec.IndexOf('/', StringComparison.Ordinal);
+            var number = slash < 0 ? spec.Trim() : spec[..slash].Trim();
+            var type = (slash < 0 ? typeMetadata : spec[(slash + 1)..]).Trim().ToLowerInvariant();
+            if (slash >= 0 && typeMetadata.Trim().Length > 0 && !typeMetadata.Trim().Equals(type, StringComparison.OrdinalIgnoreCase))
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidPort", spec, $"its protocol '{type}' disagrees with Type '{typeMetadata}'"));
+                continue;
+            }
+
+            if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidPort", spec, $"'{number}' is not a port number from 1 to 65535"));
+                continue;
+            }
+
+            type = type.Length == 0 ? "tcp" : type;
+            if (type is not ("tcp" or "udp"))
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidPort", spec, $"'{type}' is not tcp or udp"));
+                continue;
+            }
+
+            result.Add(string.Create(CultureInfo.InvariantCulture, $"{port}/{type}"));
+        }
+
+        return result;
+    }
+
+    private static List<string> Environment(IReadOnlyList<KeyValuePair<string, string>> variables, List<Diagnostic> diagnostics)
+    {
+        var result = new List<string>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (name, value) in variables)
+        {
+            var problem = name.Length == 0 ? "the name is empty"
+                : name.Contains('=', StringComparison.Ordinal) ? "it contains '='"
+                : name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "it contains white space"
+                : null;
+            if (problem is not null)
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidEnvironmentVariable", name, problem));
+                continue;
+            }
+
+            // A later item replaces an earlier one in place, as MSBuild properties would.
+            if (seen.TryGetValue(name, out var at))
+            {
+                result[at] = $"{name}={value}";
+            }
+            else
+            {
+                seen[name] = result.Count;
+                result.Add($"{name}={value}");
+            }
+        }
+
+        return result;
+    }
+
+    private static HealthCheck? HealthCheck(ImageRequest request, List<Diagnostic> diagnostics)
+    {
+        if (request.HealthCheckCommand.Count == 0)
+        {
+            return null;
+        }
+
+        TimeSpan Duration(string property, string text)
+        {
+            if (text.Trim().Length == 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            if (!GoDuration.TryParse(text, out var value) || value <= TimeSpan.Zero)
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidHealthCheck", property, text, "not a positive duration"));
+            }
+
+            return value;
+        }
+
+        var retries = 0;
+        if (request.HealthCheckRetries.Trim().Length > 0
+            && !int.TryParse(request.HealthCheckRetries.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out retries))
+        {
+            diagnostics.Add(Diagnostic.Error("InvalidHealthCheck", "ContainerHealthCheckRetries", request.HealthCheckRetries, "not a whole number"));
+        }
+
+        return new HealthCheck(
+            request.HealthCheckCommand,
+            Duration("ContainerHealthCheckInterval", request.HealthCheckInterval),
+            Duration("ContainerHealthCheckTimeout", request.HealthCheckTimeout),
+            Duration("ContainerHealthCheckStartPeriod", request.HealthCheckStartPeriod),
+            retries);
+    }
+
+    private static Dictionary<string, string> GeneratedAnnotations(ImageRequest request, DateTimeOffset created)
+    {
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (request.GenerateCreatedLabel)
+        {
+            annotations[AnnotationPrefix + "created"] = Timestamps.Format(created);
+        }
+
+        foreach (var (name, value) in request.GeneratedLabels)
+        {
+            if (value.Trim().Length > 0)
+            {
+                annotations[AnnotationPrefix + name] = value.Trim();
+            }
+        }
+
+        return annotations;
+    }
+}

@@ -1,0 +1,6 @@
+using GoImage.Layers;
+
+namespace GoImage.Images;
+
+/// <summary>One platform's image: its layers in order, its config and its manifest.</summary>
+public sealed record PlatformImage(ImagePlatform Platform, IReadOnlyList<Layer> Layers, ImageBlob Config, ImageBlob Manifest);

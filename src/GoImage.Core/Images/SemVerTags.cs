@@ -1,0 +1,20 @@
+using NuGet.Versioning;
+
+namespace GoImage.Images;
+
+/// <summary>The tags a release gets: <c>1.4.2</c>, <c>1.4</c>, <c>1</c> and <c>latest</c>; a prerelease gets only its own.</summary>
+public static class SemVerTags
+{
+    public static IReadOnlyList<string>? For(string version)
+    {
+        if (!SemanticVersion.TryParse(version, out var semver))
+        {
+            return null;
+        }
+
+        var full = semver.ToNormalizedString().Replace('+', '_'); // '+' cannot appear in a tag
+        return semver.IsPrerelease
+            ? [full]
+            : [full, $"{semver.Major}.{semver.Minor}", $"{semver.Major}", "latest"];
+    }
+}

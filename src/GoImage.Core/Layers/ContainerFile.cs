@@ -1,0 +1,61 @@
+using System.Globalization;
+using GoImage.Diagnostics;
+
+namespace GoImage.Layers;
+
+/// <summary>A ContainerFile item: a project file copied to <see cref="TargetPath"/> in the image with a fixed mode.</summary>
+public sealed record ContainerFile(string Include, string SourcePath, string TargetPath, string Mode)
+{
+    private const int DefaultMode = 0b110_100_100; // 0644
+
+    /// <summary>The layer entries for the items, or null after adding a diagnostic for each bad one.</summary>
+    public static List<LayerEntry>? ToEntries(IEnumerable<ContainerFile> files, string appPath, List<Diagnostic> diagnostics)
+    {
+        var entries = new List<LayerEntry>();
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal) { [LayerEntry.Normalize(appPath)] = "the Go binary" };
+        var before = diagnostics.Count;
+        foreach (var file in files)
+        {
+            if (!File.Exists(file.SourcePath))
+            {
+                diagnostics.Add(Diagnostic.Error("ContainerFileMissing", file.Include));
+                continue;
+            }
+
+            if (!file.TargetPath.StartsWith('/') || file.TargetPath.EndsWith('/')
+                || file.TargetPath.Split('/').Any(p => p is "." or ".."))
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"TargetPath '{file.TargetPath}' is not an absolute file path in the image"));
+                continue;
+            }
+
+            var mode = DefaultMode;
+            if (file.Mode.Trim().Length > 0
+                && (!file.Mode.Trim().All(c => c is >= '0' and <= '7') || (mode = Convert.ToInt32(file.Mode.Trim(), 8)) > 0b111_111_111_111))
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"Mode '{file.Mode}' is not an octal mode such as 0644"));
+                continue;
+            }
+
+            var path = LayerEntry.Normalize(file.TargetPath);
+            if (targets.TryGetValue(path, out var other))
+            {
+                diagnostics.Add(Diagnostic.Error("ImagePathConflict", file.TargetPath, $"{file.Include} and {other}"));
+                continue;
+            }
+
+            if (targets.Keys.FirstOrDefault(t => t.StartsWith(path + "/", StringComparison.Ordinal) || path.StartsWith(t + "/", StringComparison.Ordinal)) is { } nested)
+            {
+                diagnostics.Add(Diagnostic.Error("ImagePathConflict", file.TargetPath, $"{file.Include} and {targets[nested]} at /{nested} (one would be a folder of the other)"));
+                continue;
+            }
+
+            targets[path] = file.Include;
+            entries.Add(LayerEntry.FromFile(path, file.SourcePath, mode));
+        }
+
+        return diagnostics.Count > before ? null : entries;
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Include} -> {TargetPath}");
+}

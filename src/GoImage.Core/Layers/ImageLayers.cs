@@ -1,0 +1,48 @@
+using GoImage.Images;
+
+namespace GoImage.Layers;
+
+/// <summary>
+/// Every layer of a multi-platform image: the shared ones (base, then ContainerFile items) and one
+/// app layer a platform holding only the binary. Layers are written in parallel through the cache.
+/// </summary>
+public sealed record ImageLayers(IReadOnlyList<Layer> Shared, IReadOnlyList<(ImagePlatform Platform, Layer App)> Apps)
+{
+    private const int BinaryMode = 0b111_101_101; // 0755: the non-root user must be able to run it
+
+    public static ImageLayers Write(
+        BaseImageKind baseImage,
+        IReadOnlyList<LayerEntry> files,
+        IReadOnlyList<(ImagePlatform Platform, string BinaryPath)> binaries,
+        string appPath,
+        long mtime,
+        LayerCache cache,
+        CancellationToken cancellationToken)
+    {
+        var shared = new List<LayerContent>();
+        if (baseImage == BaseImageKind.Static)
+        {
+            shared.Add(LayerContent.Create($"{StaticBase.Name} base {StaticBase.Version}", StaticBase.Entries(), mtime));
+        }
+
+        if (files.Count > 0)
+        {
+            shared.Add(LayerContent.Create("ContainerFile items", files, mtime));
+        }
+
+        var apps = binaries.Select(b => LayerContent.Create(
+            $"{appPath} ({b.Platform})", [LayerEntry.FromFile(appPath, b.BinaryPath, BinaryMode)], mtime)).ToList();
+
+        var all = shared.Concat(apps).ToList();
+        var written = new Layer[all.Count];
+        Parallel.For(
+            0,
+            all.Count,
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => written[i] = cache.GetOrWrite(all[i], cancellationToken));
+
+        return new ImageLayers(
+            written[..shared.Count],
+            binaries.Select((b, i) => (b.Platform, written[shared.Count + i])).ToList());
+    }
+}

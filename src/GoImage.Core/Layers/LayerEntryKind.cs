@@ -1,0 +1,8 @@
+namespace GoImage.Layers;
+
+public enum LayerEntryKind
+{
+    Directory,
+    File,
+    Symlink,
+}

@@ -1,0 +1,64 @@
+using GoImage.Images;
+using GoImage.Layers;
+
+namespace GoImage.Layouts;
+
+/// <summary>
+/// Writes one tarball that two kinds of reader take: an OCI layout (podman load, skopeo
+/// <c>oci-archive:</c>) and, at its root, Docker's <c>manifest.json</c> (docker load). Entries are
+/// pinned like layer entries, so the archive is as reproducible as the image. Written to a temp
+/// file and renamed over the target.
+/// </summary>
+public static class ImageArchiveWriter
+{
+    public static void Write(string archivePath, ImageSet image, string repository, IReadOnlyList<string> tags, long mtime, CancellationToken cancellationToken)
+    {
+        var entries = new List<LayerEntry>
+        {
+            LayerEntry.File("oci-layout", new CanonicalJsonWriter().StartObject().Property("imageLayoutVersion", "1.0.0").EndObject().ToBytes()),
+            // One entry only: podman refuses an archive whose index.json names several images. Its full
+            // reference name ("repo:tag") becomes the loaded image's name.
+            LayerEntry.File("index.json", OciLayoutWriter.IndexJson(image, [$"{repository}:{tags[0]}"])),
+            LayerEntry.File("manifest.json", DockerManifest(image, repository, tags)),
+        };
+        entries.AddRange(image.LayerBlobs.Select(l => LayerEntry.FromFile($"blobs/sha256/{l.Digest.Hex}", l.BlobPath, 0b110_100_100)));
+        entries.AddRange(image.JsonBlobs.Select(b => LayerEntry.File($"blobs/sha256/{b.Descriptor.Digest.Hex}", b.Content)));
+        var content = LayerContent.Create("archive", entries, mtime);
+
+        archivePath = Path.GetFullPath(archivePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(archivePath)!);
+        var temp = $"{archivePath}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                new LayerTarWriter(output, mtime).Write(content.Entries, cancellationToken);
+            }
+
+            File.Move(temp, archivePath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    // docker load stores every entry; only the first platform carries the tags, so the others load
+    // untagged instead of each taking the name in turn.
+    private static byte[] DockerManifest(ImageSet image, string repository, IReadOnlyList<string> tags)
+    {
+        var json = new CanonicalJsonWriter().StartArray();
+        var first = true;
+        foreach (var platform in image.Platforms)
+        {
+            json.StartObject()
+                .Property("Config", $"blobs/sha256/{platform.Config.Descriptor.Digest.Hex}")
+                .Name("RepoTags").StringArray(first ? tags.Select(t => $"{repository}:{t}") : [])
+                .Name("Layers").StringArray(platform.Layers.Select(l => $"blobs/sha256/{l.Digest.Hex}"))
+                .EndObject();
+            first = false;
+        }
+
+        return json.EndArray().ToBytes();
+    }
+}

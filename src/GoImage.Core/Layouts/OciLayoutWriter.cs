@@ -1,0 +1,117 @@
+using GoImage.Images;
+
+namespace GoImage.Layouts;
+
+/// <summary>
+/// Writes an OCI image layout (oci-layout, index.json, blobs/sha256/…) all at once: the new layout
+/// is built in a sibling folder and swapped in by renames, so a failed or cancelled write leaves
+/// the previous layout as it was.
+/// </summary>
+public static class OciLayoutWriter
+{
+    private static readonly byte[] LayoutMarker = new CanonicalJsonWriter().StartObject().Property("imageLayoutVersion", "1.0.0").EndObject().ToBytes();
+
+    /// <summary>The layout's <c>index.json</c>: one entry a tag, each naming the image index.</summary>
+    public static byte[] IndexJson(ImageSet image, IReadOnlyList<string> refNames)
+    {
+        var json = new CanonicalJsonWriter().StartObject()
+            .Property("schemaVersion", 2)
+            .Property("mediaType", MediaTypes.ImageIndex)
+            .Name("manifests").StartArray();
+        foreach (var refName in refNames)
+        {
+            var descriptor = image.Index.Descriptor with
+            {
+                Annotations = new Dictionary<string, string> { ["org.opencontainers.image.ref.name"] = refName },
+            };
+            descriptor.Write(json);
+        }
+
+        return json.EndArray().EndObject().ToBytes();
+    }
+
+    /// <summary>Writes the layout unless an identical one is already there; returns whether it wrote.</summary>
+    public static bool Write(string layoutPath, ImageSet image, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        layoutPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(layoutPath));
+        var indexJson = IndexJson(image, tags);
+        if (IsCurrent(layoutPath, image, indexJson))
+        {
+            return false;
+        }
+
+        var parent = Path.GetDirectoryName(layoutPath)!;
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(layoutPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            WriteContents(staging, image, indexJson, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            Swap(staging, layoutPath);
+            return true;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    internal static void WriteContents(string directory, ImageSet image, byte[] indexJson, CancellationToken cancellationToken)
+    {
+        var blobs = Path.Combine(directory, "blobs", "sha256");
+        Directory.CreateDirectory(blobs);
+        foreach (var layer in image.LayerBlobs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Copy(layer.BlobPath, Path.Combine(blobs, layer.Digest.Hex));
+        }
+
+        foreach (var blob in image.JsonBlobs)
+        {
+            File.WriteAllBytes(Path.Combine(blobs, blob.Descriptor.Digest.Hex), blob.Content);
+        }
+
+        File.WriteAllBytes(Path.Combine(directory, "oci-layout"), LayoutMarker);
+        File.WriteAllBytes(Path.Combine(directory, "index.json"), indexJson);
+    }
+
+    // Directory renames are atomic; between the two there is a moment with no layout, never a mixed one.
+    private static void Swap(string staging, string layoutPath)
+    {
+        if (!Directory.Exists(layoutPath))
+        {
+            Directory.Move(staging, layoutPath);
+            return;
+        }
+
+        var old = staging + ".old";
+        Directory.Move(layoutPath, old);
+        try
+        {
+            Directory.Move(staging, layoutPath);
+        }
+        catch
+        {
+            Directory.Move(old, layoutPath);
+            throw;
+        }
+
+        Directory.Delete(old, recursive: true);
+    }
+
+    private static bool IsCurrent(string layoutPath, ImageSet image, byte[] indexJson)
+    {
+        var indexPath = Path.Combine(layoutPath, "index.json");
+        if (!File.Exists(indexPath) || !File.ReadAllBytes(indexPath).AsSpan().SequenceEqual(indexJson))
+        {
+            return false;
+        }
+
+        var blobs = Path.Combine(layoutPath, "blobs", "sha256");
+        return image.LayerBlobs.Select(l => (l.Digest, l.Size)).Concat(image.JsonBlobs.Select(b => (b.Descriptor.Digest, b.Descriptor.Size)))
+            .All(blob => new FileInfo(Path.Combine(blobs, blob.Digest.Hex)) is { Exists: true } file && file.Length == blob.Size);
+    }
+}

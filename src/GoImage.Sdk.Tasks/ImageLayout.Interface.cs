@@ -1,0 +1,99 @@
+using Microsoft.Build.Framework;
+
+namespace GoImage.Sdk.Tasks;
+
+/// <summary>
+/// Assembles configs, manifests and the index from the layers, then writes the OCI layout and,
+/// if asked, the tarball — atomically, after every input has been validated.
+/// </summary>
+public sealed partial class ImageLayout
+{
+    /// <summary>ImageLayer's output: shared layers (empty Platform) bottom first, and one app layer a platform.</summary>
+    [Required]
+    public ITaskItem[] Layers { get; set; } = [];
+
+    /// <summary>Names the default repository when ContainerRepository is empty.</summary>
+    public string ProjectName { get; set; } = "";
+
+    public string Repository { get; set; } = "";
+
+    public string ImageTag { get; set; } = "";
+
+    public string[] ImageTags { get; set; } = [];
+
+    /// <summary>ContainerImageVersion: the version the semver tags and the version label come from.</summary>
+    public string ImageVersion { get; set; } = "";
+
+    public bool GenerateSemVerTags { get; set; }
+
+    [Required]
+    public string AppPath { get; set; } = "";
+
+    public string[] AppCommand { get; set; } = [];
+
+    public string[] AppCommandArgs { get; set; } = [];
+
+    public string[] DefaultArgs { get; set; } = [];
+
+    public string User { get; set; } = "";
+
+    public string WorkingDirectory { get; set; } = "";
+
+    /// <summary>ContainerPort items, with optional Type metadata (tcp, udp).</summary>
+    public ITaskItem[] Ports { get; set; } = [];
+
+    /// <summary>ContainerEnvironmentVariable items, with Value metadata.</summary>
+    public ITaskItem[] EnvironmentVariables { get; set; } = [];
+
+    /// <summary>ContainerLabel items, with Value metadata.</summary>
+    public ITaskItem[] Labels { get; set; } = [];
+
+    public string[] HealthCheckCommand { get; set; } = [];
+
+    public string HealthCheckInterval { get; set; } = "";
+
+    public string HealthCheckTimeout { get; set; } = "";
+
+    public string HealthCheckStartPeriod { get; set; } = "";
+
+    public string HealthCheckRetries { get; set; } = "";
+
+    public string SourceDateEpoch { get; set; } = "";
+
+    /// <summary>ContainerGenerateLabels: off turns every generated label and annotation off.</summary>
+    public bool GenerateLabels { get; set; } = true;
+
+    public bool GenerateLabelsImageCreated { get; set; } = true;
+
+    /// <summary>Generated org.opencontainers.image.* values, one item a short name (version, revision, source, title) with Value metadata; empty values are skipped.</summary>
+    public ITaskItem[] GeneratedLabels { get; set; } = [];
+
+    /// <summary>ContainerImageLayoutPath: the OCI layout folder, always written.</summary>
+    [Required]
+    public string LayoutPath { get; set; } = "";
+
+    /// <summary>ContainerArchiveOutputPath: a .tar file, or a folder for &lt;repository&gt;.tar; empty writes none.</summary>
+    public string ArchiveOutputPath { get; set; } = "";
+
+    /// <summary>The image index's digest.</summary>
+    [Output]
+    public string GeneratedContainerDigest { get; set; } = "";
+
+    /// <summary>Each platform's manifest digest, in platform order, ';'-separated.</summary>
+    [Output]
+    public string GeneratedContainerManifestDigests { get; set; } = "";
+
+    /// <summary>One item a platform (ItemSpec os/arch[/variant]) with ManifestDigest, ConfigDigest, Repository and Tags.</summary>
+    [Output]
+    public ITaskItem[] GeneratedContainer { get; set; } = [];
+
+    [Output]
+    public string GeneratedContainerRepository { get; set; } = "";
+
+    [Output]
+    public string[] GeneratedContainerTags { get; set; } = [];
+
+    /// <summary>The tarball's full path, when one was written.</summary>
+    [Output]
+    public string GeneratedArchiveOutputPath { get; set; } = "";
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using GoImage.Diagnostics;
+using GoImage.Go;
+using GoImage.Images;
+using GoImage.Layers;
+using GoImage.Layouts;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace GoImage.Sdk.Tasks;
+
+public sealed partial class ImageLayout : GoImageTask, ICancelableTask, IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    public void Cancel() => _cancel.Cancel();
+
+    public void Dispose() => _cancel.Dispose();
+
+    protected override bool ExecuteCore()
+    {
+        var diagnostics = new List<Diagnostic>();
+        var definition = ImageRequestValidator.Validate(CreateRequest(), diagnostics);
+        if (!Report(diagnostics) || definition is null)
+        {
+            return false;
+        }
+
+        var (shared, apps) = ReadLayers();
+        var image = ImageAssembler.Assemble(definition, shared, apps);
+        var archivePath = ArchivePath(definition.Repository);
+        try
+        {
+            var wrote = OciLayoutWriter.Write(LayoutPath, image, definition.Tags, _cancel.Token);
+            Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
+            if (archivePath is not null)
+            {
+                ImageArchiveWriter.Write(archivePath, image, definition.Repository, definition.Tags, definition.Created.ToUnixTimeSeconds(), _cancel.Token);
+                Log.LogMessage(MessageImportance.High, $"  ImageLayout: archive -> {archivePath}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Report(Diagnostic.Error("ImageWriteCanceled"));
+            return false;
+        }
+
+        GeneratedContainerDigest = image.Index.Descriptor.Digest.ToString();
+        GeneratedContainerManifestDigests = string.Join(';', image.Platforms.Select(p => p.Manifest.Descriptor.Digest));
+        GeneratedContainerRepository = definition.Repository;
+        GeneratedContainerTags = definition.Tags.ToArray();
+        GeneratedArchiveOutputPath = archivePath ?? "";
+        GeneratedContainer = image.Platforms.Select(p => (ITaskItem)new TaskItem(p.Platform.ToString(), new Dictionary<string, string>
+        {
+            ["ManifestDigest"] = p.Manifest.Descriptor.Digest.ToString(),
+            ["ConfigDigest"] = p.Config.Descriptor.Digest.ToString(),
+            ["Repository"] = definition.Repository,
+            ["Tags"] = string.Join(';', definition.Tags),
+        })).ToArray();
+        return true;
+    }
+
+    private ImageRequest CreateRequest() => new()
+    {
+        ProjectName = ProjectName,
+        Repository = Repository.Trim(),
+        Tag = ImageTag,
+        Tags = ImageTags,
+        ImageVersion = ImageVersion,
+        GenerateSemVerTags = GenerateSemVerTags,
+        AppPath = AppPath,
+        AppCommand = AppCommand,
+        AppCommandArgs = AppCommandArgs,
+        DefaultArgs = DefaultArgs,
+        User = User,
+        WorkingDirectory = WorkingDirectory,
+        Ports = Ports.Select(p => new KeyValuePair<string, string>(p.ItemSpec, p.GetMetadata("Type"))).ToList(),
+        EnvironmentVariables = EnvironmentVariables.Select(Pair).ToList(),
+        Labels = Labels.Select(Pair).ToList(),
+        HealthCheckCommand = HealthCheckCommand,
+        HealthCheckInterval = HealthCheckInterval,
+        HealthCheckTimeout = HealthCheckTimeout,
+        HealthCheckStartPeriod = HealthCheckStartPeriod,
+        HealthCheckRetries = HealthCheckRetries,
+        SourceDateEpoch = SourceDateEpoch,
+        GenerateCreatedLabel = GenerateLabels && GenerateLabelsImageCreated,
+        GeneratedLabels = GenerateLabels ? GeneratedLabels.ToDictionary(l => l.ItemSpec, l => l.GetMetadata("Value"), StringComparer.Ordinal) : [],
+    };
+
+    private static KeyValuePair<string, string> Pair(ITaskItem item) => new(item.ItemSpec, item.GetMetadata("Value"));
+
+    private (List<Layer> Shared, List<(ImagePlatform, Layer)> Apps) ReadLayers()
+    {
+        var shared = new List<Layer>();
+        var apps = new List<(ImagePlatform, Layer)>();
+        foreach (var item in Layers)
+        {
+            if (!Digest.TryParse(item.GetMetadata("Digest"), out var digest) || !Digest.TryParse(item.GetMetadata("DiffId"), out var diffId))
+            {
+                throw new ArgumentException($"Layer item '{item.ItemSpec}' has no valid Digest and DiffId metadata; it must come from ImageLayer.");
+            }
+
+            var layer = new Layer(item.GetMetadata("LayerName"), item.GetMetadata("FullPath"), digest, long.Parse(item.GetMetadata("Size"), CultureInfo.InvariantCulture), diffId);
+            var platform = item.GetMetadata("Platform");
+            if (platform.Length == 0)
+            {
+                shared.Add(layer);
+            }
+            else if (GoPlatform.TryParse(platform, out var parsed, out var reason))
+            {
+                apps.Add((ImagePlatform.From(parsed!), layer));
+            }
+            else
+            {
+                throw new GoImageException(Diagnostic.Error("InvalidPlatform", platform, reason));
+            }
+        }
+
+        return (shared, apps);
+    }
+
+    // A path ending in a separator, or an existing folder, gets <last repository component>.tar inside it.
+    private string? ArchivePath(string repository)
+    {
+        if (ArchiveOutputPath.Trim().Length == 0)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(ArchiveOutputPath.Trim());
+        return ArchiveOutputPath.EndsWith('/') || ArchiveOutputPath.EndsWith('\\') || Directory.Exists(path)
+            ? Path.Combine(path, repository.Split('/')[^1] + ".tar")
+            : path;
+    }
+}

@@ -1,0 +1,50 @@
+using GoImage.Diagnostics;
+using GoImage.Processes;
+using Microsoft.Build.Framework;
+
+namespace GoImage.Sdk.Tasks;
+
+public sealed partial class ImageLoad : GoImageTask, ICancelableTask, IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    public void Cancel() => _cancel.Cancel();
+
+    public void Dispose() => _cancel.Dispose();
+
+    protected override bool ExecuteCore()
+    {
+        var engine = Engine.Trim().ToLowerInvariant();
+        if (engine is not ("podman" or "docker"))
+        {
+            Report(Diagnostic.Error("LocalRegistryUnknown", Engine));
+            return false;
+        }
+
+        ProcessResult result;
+        try
+        {
+            result = System.Threading.Tasks.Task.Run(() => ProcessRunner.RunAsync(
+                engine, [.. EngineArguments, "load", "-i", ArchivePath], Path.GetDirectoryName(Path.GetFullPath(ArchivePath))!, new Dictionary<string, string?>(), _cancel.Token)).GetAwaiter().GetResult();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Report(Diagnostic.Error("LocalRegistryFailed", engine, -1, e.Message + "."));
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            Report(Diagnostic.Error("ImageWriteCanceled"));
+            return false;
+        }
+
+        if (result.ExitCode != 0)
+        {
+            Report(Diagnostic.Error("LocalRegistryFailed", engine, result.ExitCode, string.Join(" ", result.StandardErrorLines).Trim()));
+            return false;
+        }
+
+        Log.LogMessage(MessageImportance.High, $"  ImageLoad: {result.StandardOutput.Trim()}");
+        return true;
+    }
+}
