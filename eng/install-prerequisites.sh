@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 / Ubuntu machine lacks to build and test GoImage.Sdk.
 # Idempotent: a second run with everything present changes nothing and exits quickly.
-#   eng/install-prerequisites.sh            Go toolchain + test peers (qemu for arm64)
+#   eng/install-prerequisites.sh            Go toolchain + test peers (qemu for arm64; skopeo, umoci,
+#                                           podman and runc to check images independently)
 #   eng/install-prerequisites.sh --go-only  only the Go toolchain (enough for the quick start)
-#   eng/install-prerequisites.sh --bench    the Go toolchain + hyperfine (for bench/)
+#   eng/install-prerequisites.sh --bench    all of the above + hyperfine (for bench/, which compares with umoci)
 set -euo pipefail
 
 go_only=false
 bench=false
 case "${1:-}" in
   --go-only) go_only=true ;;
-  --bench) go_only=true; bench=true ;;
+  --bench) bench=true ;;
 esac
 
 readonly go_package=golang-1.23-go
@@ -26,6 +27,9 @@ packages=()
 [[ -x "$go_bin" ]] || packages+=("$go_package")
 if ! $go_only; then
   command -v qemu-aarch64-static >/dev/null || packages+=(qemu-user-static)
+  for peer in skopeo umoci podman runc; do
+    command -v "$peer" >/dev/null || packages+=("$peer")
+  done
 fi
 if $bench; then
   command -v hyperfine >/dev/null || packages+=(hyperfine)

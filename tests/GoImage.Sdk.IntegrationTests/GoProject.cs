@@ -36,6 +36,8 @@ internal sealed class GoProject : IDisposable
         ["GOFLAGS"] = null,
         ["NUGET_PACKAGES"] = SdkFeed.PackagesDirectory,
         ["GOCACHE"] = SdkFeed.GoCacheDirectory,
+        ["GOIMAGE_CACHE"] = SdkFeed.ImageCacheDirectory,
+        ["SOURCE_DATE_EPOCH"] = null,
         ["MSBUILDDISABLENODEREUSE"] = "1",
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
     };
@@ -70,6 +72,22 @@ internal sealed class GoProject : IDisposable
         PathOf(Path.Combine("bin", "Debug", platformDirectory, name ?? Path.GetFileNameWithoutExtension(ProjectFile)));
 
     public CommandResult Build(params string[] extra) => Dotnet("build", extra);
+
+    /// <summary><c>dotnet publish -p:PublishImage=true</c>: the image lands in <see cref="LayoutPath"/>.</summary>
+    public CommandResult Publish(params string[] extra) => Dotnet("publish", ["-p:PublishImage=true", .. extra]);
+
+    public string LayoutPath => PathOf(Path.Combine("bin", "Release", "publish", "image"));
+
+    public string ReleaseBinary(string platformDirectory) =>
+        PathOf(Path.Combine("bin", "Release", platformDirectory, Path.GetFileNameWithoutExtension(ProjectFile)));
+
+    /// <summary>Adds MSBuild XML (items, properties) at the end of the project file.</summary>
+    public void AddToProject(string xml)
+    {
+        var text = File.ReadAllText(ProjectFile);
+        var end = text.LastIndexOf("</Project>", StringComparison.Ordinal);
+        File.WriteAllText(ProjectFile, text[..end] + xml + System.Environment.NewLine + text[end..]);
+    }
 
     public CommandResult Dotnet(string verb, params string[] extra) =>
         Command.Run("dotnet", [verb, ProjectFile, "-nodeReuse:false", "-nologo", "-v:n", .. extra], Directory, Environment);

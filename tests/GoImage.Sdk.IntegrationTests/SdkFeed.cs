@@ -16,6 +16,9 @@ public static class SdkFeed
     /// <summary>One Go build cache for the run: warm across tests, as it is across a user's builds.</summary>
     public static string GoCacheDirectory => Path.Combine(WorkDirectory, "gocache");
 
+    /// <summary>The shared layer cache of the run (GOIMAGE_CACHE), never the user's own.</summary>
+    public static string ImageCacheDirectory => Path.Combine(WorkDirectory, "goimage-cache");
+
     // The pack restores with the same package folder as the solution build: a private one here would
     // rewrite src/*/obj/project.assets.json under the feet of builds running beside the tests.
     [AssemblyInitialize]

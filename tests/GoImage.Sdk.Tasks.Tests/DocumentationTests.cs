@@ -19,13 +19,15 @@ public sealed partial class DocumentationTests
     }
 
     [TestMethod]
-    public void EveryPublicGoProperty_IsInThePropertyReference()
+    public void EveryPublicProperty_IsInThePropertyReference()
     {
-        var targets = File.ReadAllText(Path.Combine(Root, "sdk", "GoImage.Sdk", "targets", "GoImage.Sdk.Go.targets"));
-        var properties = DefaultedProperty().Matches(targets).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var properties = Directory.EnumerateFiles(Path.Combine(Root, "sdk", "GoImage.Sdk", "targets"), "*.targets")
+            .SelectMany(f => DefaultedProperty().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct().ToList();
         var docs = File.ReadAllText(Path.Combine(Root, "docs", "properties.md"));
 
-        Assert.IsTrue(properties.Count > 10);
+        Assert.IsTrue(properties.Count > 30);
+        CollectionAssert.Contains(properties, "ContainerRepository");
         CollectionAssert.AreEqual(Array.Empty<string>(), properties.Where(p => !docs.Contains($"`{p}`", StringComparison.Ordinal)).ToArray());
     }
 
@@ -39,7 +41,7 @@ public sealed partial class DocumentationTests
     }
 
     // A public property is one the SDK defaults with Condition="'$(Name)' == ''"; private ones start with _.
-    [GeneratedRegex(@"<(Go[A-Za-z]+) Condition=""'\$\(\1\)' == ''""")]
+    [GeneratedRegex(@"<([A-Z][A-Za-z]+) Condition=""'\$\(\1\)' == ''""")]
     private static partial Regex DefaultedProperty();
 
     [GeneratedRegex(@"GOI\d{4}")]

@@ -12,7 +12,8 @@ public static class SemVerTags
             return null;
         }
 
-        var full = semver.ToNormalizedString().Replace('+', '_'); // '+' cannot appear in a tag
+        // The full tag keeps build metadata (ToNormalizedString would drop it); '+' cannot appear in a tag.
+        var full = semver.ToFullString().Replace('+', '_');
         return semver.IsPrerelease
             ? [full]
             : [full, $"{semver.Major}.{semver.Minor}", $"{semver.Major}", "latest"];

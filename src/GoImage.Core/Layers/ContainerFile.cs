@@ -29,13 +29,15 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
                 continue;
             }
 
-            var mode = DefaultMode;
-            if (file.Mode.Trim().Length > 0
-                && (!file.Mode.Trim().All(c => c is >= '0' and <= '7') || (mode = Convert.ToInt32(file.Mode.Trim(), 8)) > 0b111_111_111_111))
+            var modeText = file.Mode.Trim();
+            // At most four significant octal digits (07777); a longer text would also overflow Convert.ToInt32.
+            if (modeText.Length > 0 && (!modeText.All(c => c is >= '0' and <= '7') || modeText.TrimStart('0').Length > 4))
             {
                 diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"Mode '{file.Mode}' is not an octal mode such as 0644"));
                 continue;
             }
+
+            var mode = modeText.Length > 0 ? Convert.ToInt32(modeText, 8) : DefaultMode;
 
             var path = LayerEntry.Normalize(file.TargetPath);
             if (targets.TryGetValue(path, out var other))

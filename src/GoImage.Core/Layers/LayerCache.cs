@@ -150,7 +150,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
             File.SetLastWriteTimeUtc(recordPath, DateTime.UtcNow); // marks it used, for whoever prunes the shared cache
             return new Layer(name, blobPath, digest, size, diffId);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return null; // a damaged record is a miss; the layer is written again
         }
