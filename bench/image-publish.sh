@@ -10,9 +10,7 @@
 #      `gzip -6` (goal: the embedded static base adds at most 512 KiB)
 #   bench/image-publish.sh [runs]    (default 10)
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-runs=${1:-10}
-"$root/eng/install-prerequisites.sh" --bench
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 for tool in umoci python3; do
   if ! command -v "$tool" >/dev/null; then
     case $tool in
@@ -22,42 +20,19 @@ for tool in umoci python3; do
     exit 1
   fi
 done
-export PATH="/usr/lib/go-1.23/bin:$PATH"
-export NUGET_PACKAGES="$root/artifacts/nuget-packages"
 # No compiler server left running after the classlib's first build (MSBuild reads this as a property).
 export UseSharedCompilation=false
-"$root/eng/pack.sh"
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # The user-level layer cache lives in the temp folder too, so every run's new app layers go with it.
 export GOIMAGE_CACHE="$work/goimage-cache"
-cp -r "$root/samples/hello" "$root/samples/global.json" "$work/"
-rm -rf "$work/hello/bin" "$work/hello/obj"
-sed 's#\.\./artifacts/packages#'"$root"'/artifacts/packages#' "$root/samples/NuGet.config" > "$work/NuGet.config"
-dotnet new classlib -o "$work/classlib" --no-restore >/dev/null
-cp "$root/global.json" "$work/classlib/"
-hello="$work/hello/hello.goproj"
 publish="dotnet publish $hello -p:PublishImage=true -nodeReuse:false -nologo -v:q"
 dotnet build "$work/classlib" -nodeReuse:false -v:q -nologo >/dev/null
 $publish >/dev/null
 layout="$work/hello/bin/Release/publish/image"
 [[ -f "$layout/index.json" ]] || { echo "bench/image-publish.sh: no OCI layout at $layout" >&2; exit 1; }
 
-# A one-line edit before every run: a new string constant, so Go really recompiles and relinks and the
-# app layers really change.
-cat > "$work/edit.sh" <<EDIT
-#!/bin/sh
-sed -i "s/^var version = .*/var version = \\"bench-\$(date +%s%N)\\"/" "$work/hello/main.go"
-EDIT
-edit="sh $work/edit.sh"
-
 # The peer, in two halves: the raw go builds with the flags and environment the SDK uses (as in
-# bench/go-build.sh), then umoci writing a layout with one tag per platform (as /tmp/peers/umoci-build.sh
-# does; umoci cannot write an image index) holding the binary at /app/hello as the entrypoint.
-raw_go_build() {
-  echo "GOTOOLCHAIN=local CGO_ENABLED=0 GOOS=linux GOARCH=$1 go build -o $work/raw/$1/hello -trimpath -buildvcs=false '-ldflags=-s -w -X main.version=1.4.2' ."
-}
+# bench/go-build.sh), then umoci writing a layout with one tag per platform (umoci cannot
+# write an image index) holding the binary at /app/hello as the entrypoint.
 rootless=
 [[ $(id -u) -eq 0 ]] || rootless=--rootless
 cat > "$work/peer-go.sh" <<PEER

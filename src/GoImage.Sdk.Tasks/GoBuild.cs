@@ -4,14 +4,8 @@ using Microsoft.Build.Framework;
 
 namespace GoImage.Sdk.Tasks;
 
-public sealed partial class GoBuild : GoImageTask, ICancelableTask, IDisposable
+public sealed partial class GoBuild : CancelableGoImageTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
-    public void Cancel() => _cancel.Cancel();
-
-    public void Dispose() => _cancel.Dispose();
-
     protected override bool ExecuteCore()
     {
         var settings = CreateSettings();
@@ -33,7 +27,7 @@ public sealed partial class GoBuild : GoImageTask, ICancelableTask, IDisposable
         Log.LogMessage(MessageImportance.High, $"  GoBuild: building {settings.Package} for {string.Join(", ", targets.Select(t => t.Platform))}");
 
         // The MSBuild node thread must not block on async work directly.
-        var result = Task.Run(() => builder.BuildAsync(settings, targets, StagingDirectory, _cancel.Token)).GetAwaiter().GetResult();
+        var result = Task.Run(() => builder.BuildAsync(settings, targets, StagingDirectory, CancellationToken)).GetAwaiter().GetResult();
         Report(result.Diagnostics);
         if (!result.Succeeded)
         {

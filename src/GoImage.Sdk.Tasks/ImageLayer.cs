@@ -8,14 +8,8 @@ using Microsoft.Build.Utilities;
 
 namespace GoImage.Sdk.Tasks;
 
-public sealed partial class ImageLayer : GoImageTask, ICancelableTask, IDisposable
+public sealed partial class ImageLayer : CancelableGoImageTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
-    public void Cancel() => _cancel.Cancel();
-
-    public void Dispose() => _cancel.Dispose();
-
     protected override bool ExecuteCore()
     {
         var diagnostics = new List<Diagnostic>();
@@ -39,7 +33,7 @@ public sealed partial class ImageLayer : GoImageTask, ICancelableTask, IDisposab
         ImageLayers layers;
         try
         {
-            layers = System.Threading.Tasks.Task.Run(() => ImageLayers.Write(baseImage.Value, files, binaries, AppPath, mtime, cache, _cancel.Token)).GetAwaiter().GetResult();
+            layers = System.Threading.Tasks.Task.Run(() => ImageLayers.Write(baseImage.Value, files, binaries, AppPath, mtime, cache, CancellationToken)).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {

@@ -9,14 +9,8 @@ using Microsoft.Build.Utilities;
 
 namespace GoImage.Sdk.Tasks;
 
-public sealed partial class ImageLayout : GoImageTask, ICancelableTask, IDisposable
+public sealed partial class ImageLayout : CancelableGoImageTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
-    public void Cancel() => _cancel.Cancel();
-
-    public void Dispose() => _cancel.Dispose();
-
     protected override bool ExecuteCore()
     {
         var diagnostics = new List<Diagnostic>();
@@ -31,11 +25,11 @@ public sealed partial class ImageLayout : GoImageTask, ICancelableTask, IDisposa
         var archivePath = ArchivePath(definition.Repository);
         try
         {
-            var wrote = OciLayoutWriter.Write(LayoutPath, image, definition.Tags, _cancel.Token);
+            var wrote = OciLayoutWriter.Write(LayoutPath, image, definition.Tags, CancellationToken);
             Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
             if (archivePath is not null)
             {
-                ImageArchiveWriter.Write(archivePath, image, definition.Repository, definition.Tags, definition.Created.ToUnixTimeSeconds(), _cancel.Token);
+                ImageArchiveWriter.Write(archivePath, image, definition.Repository, definition.Tags, definition.Created.ToUnixTimeSeconds(), CancellationToken);
                 Log.LogMessage(MessageImportance.High, $"  ImageLayout: archive -> {archivePath}");
             }
         }

@@ -4,14 +4,8 @@ using Microsoft.Build.Framework;
 
 namespace GoImage.Sdk.Tasks;
 
-public sealed partial class ImageLoad : GoImageTask, ICancelableTask, IDisposable
+public sealed partial class ImageLoad : CancelableGoImageTask
 {
-    private readonly CancellationTokenSource _cancel = new();
-
-    public void Cancel() => _cancel.Cancel();
-
-    public void Dispose() => _cancel.Dispose();
-
     protected override bool ExecuteCore()
     {
         var engine = Engine.Trim().ToLowerInvariant();
@@ -25,7 +19,7 @@ public sealed partial class ImageLoad : GoImageTask, ICancelableTask, IDisposabl
         try
         {
             result = System.Threading.Tasks.Task.Run(() => ProcessRunner.RunAsync(
-                engine, [.. EngineArguments, "load", "-i", ArchivePath], Path.GetDirectoryName(Path.GetFullPath(ArchivePath))!, new Dictionary<string, string?>(), _cancel.Token)).GetAwaiter().GetResult();
+                engine, [.. EngineArguments, "load", "-i", ArchivePath], Path.GetDirectoryName(Path.GetFullPath(ArchivePath))!, new Dictionary<string, string?>(), CancellationToken)).GetAwaiter().GetResult();
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -1,0 +1,103 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace GoImage.Sdk.Tasks.Tests;
+
+/// <summary>ImageLayer, ImageLayout and ImageLoad on a fake engine: item plumbing, outputs and coded errors.</summary>
+[TestClass]
+public sealed class ImageTaskTests
+{
+    [TestMethod]
+    public void LayerThenLayout_WritesTheLayoutAndSetsTheOutputs()
+    {
+        using var temp = new TempDirectory();
+        var binaries = new[] { Binary(temp, "linux/amd64", "amd64 binary"), Binary(temp, "linux/arm64", "arm64 binary") };
+        var engine = new FakeBuildEngine();
+        var layer = new ImageLayer
+        {
+            BuildEngine = engine, Binaries = binaries, AppPath = "/app/api", BaseImage = "scratch",
+            CacheDirectory = Path.Combine(temp.Path, "cache"),
+        };
+        Assert.IsTrue(layer.Execute(), engine.Log);
+        Assert.AreEqual(2, layer.Layers.Length);
+        Assert.AreEqual("linux/arm64", layer.Layers[1].GetMetadata("Platform"));
+
+        var layout = new ImageLayout
+        {
+            BuildEngine = engine, Layers = layer.Layers, ProjectName = "Api", AppPath = "/app/api",
+            LayoutPath = Path.Combine(temp.Path, "image"), ImageTags = ["1.0", "latest"],
+            Ports = [new TaskItem("8080")],
+        };
+        Assert.IsTrue(layout.Execute(), engine.Log);
+
+        StringAssert.StartsWith(layout.GeneratedContainerDigest, "sha256:");
+        Assert.AreEqual("api", layout.GeneratedContainerRepository);
+        CollectionAssert.AreEqual(new[] { "1.0", "latest" }, layout.GeneratedContainerTags);
+        Assert.AreEqual(2, layout.GeneratedContainerManifestDigests.Split(';').Length);
+        Assert.AreEqual("linux/amd64", layout.GeneratedContainer[0].ItemSpec);
+        Assert.IsTrue(File.Exists(Path.Combine(temp.Path, "image", "blobs", "sha256", layout.GeneratedContainerDigest["sha256:".Length..])));
+    }
+
+    [TestMethod]
+    public void ImageLayer_NoBinaries_LogsGOI2014()
+    {
+        var engine = new FakeBuildEngine();
+        var task = new ImageLayer { BuildEngine = engine, AppPath = "/app/api", CacheDirectory = "/nonexistent" };
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.AreEqual("GOI2014", engine.Errors.Single().Code);
+    }
+
+    [TestMethod]
+    public void ImageLayer_WindowsBinary_LogsGOI2017()
+    {
+        using var temp = new TempDirectory();
+        var engine = new FakeBuildEngine();
+        var task = new ImageLayer
+        {
+            BuildEngine = engine, Binaries = [Binary(temp, "windows/amd64", "exe")], AppPath = "/app/api",
+            CacheDirectory = Path.Combine(temp.Path, "cache"),
+        };
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.AreEqual("GOI2017", engine.Errors.Single().Code);
+        Assert.IsFalse(Directory.Exists(Path.Combine(temp.Path, "cache")), "nothing written before the inputs are valid");
+    }
+
+    [TestMethod]
+    public void ImageLayout_ReportsEveryBadSetting_AndWritesNothing()
+    {
+        using var temp = new TempDirectory();
+        var engine = new FakeBuildEngine();
+        var task = new ImageLayout
+        {
+            BuildEngine = engine, AppPath = "/app/api", LayoutPath = Path.Combine(temp.Path, "image"),
+            Repository = "Bad Name", ImageTag = "a", ImageTags = ["b"], Ports = [new TaskItem("70000")],
+        };
+
+        Assert.IsFalse(task.Execute());
+
+        CollectionAssert.AreEquivalent(new[] { "GOI2001", "GOI2003", "GOI2004" }, engine.Errors.Select(e => e.Code).ToArray());
+        Assert.IsFalse(Directory.Exists(Path.Combine(temp.Path, "image")));
+        Assert.AreEqual("", task.GeneratedContainerDigest);
+    }
+
+    [TestMethod]
+    public void ImageLoad_UnknownEngine_LogsGOI2018()
+    {
+        var engine = new FakeBuildEngine();
+        var task = new ImageLoad { BuildEngine = engine, Engine = "containerd", ArchivePath = "/tmp/x.tar" };
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.AreEqual("GOI2018", engine.Errors.Single().Code);
+    }
+
+    private static TaskItem Binary(TempDirectory temp, string platform, string content)
+    {
+        var path = temp.Write(Path.Combine(platform.Replace('/', '_'), "api"), content);
+        return new TaskItem(path, new Dictionary<string, string> { ["Platform"] = platform });
+    }
+}
