@@ -1,4 +1,5 @@
 using System.Text;
+using GoImage.IO;
 
 namespace GoImage.Go;
 
@@ -30,10 +31,7 @@ public static class GoInputRecord
             text.Append(kind).Append('\t').Append(dir).Append('\t').Append(Listing(kind, dir)).Append('\n');
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text.ToString());
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     /// <summary>

@@ -5,9 +5,12 @@ namespace GoImage.Images;
 /// <summary>A content digest, always sha256, spelled <c>sha256:&lt;64 lowercase hex&gt;</c>.</summary>
 public readonly record struct Digest(string Hex)
 {
-    public static Digest Of(ReadOnlySpan<byte> content) => new(Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant());
+    public static Digest Of(ReadOnlySpan<byte> content) => FromHash(SHA256.HashData(content));
 
-    public static Digest Of(Stream content) => new(Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant());
+    public static Digest Of(Stream content) => FromHash(SHA256.HashData(content));
+
+    /// <summary>Names a finished sha256 hash (e.g. from an incremental hash).</summary>
+    internal static Digest FromHash(byte[] sha256) => new(Convert.ToHexString(sha256).ToLowerInvariant());
 
     public static Digest OfFile(string path)
     {

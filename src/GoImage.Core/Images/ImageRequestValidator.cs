@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoImage.Diagnostics;
+using GoImage.Layers;
 
 namespace GoImage.Images;
 
@@ -58,7 +59,7 @@ public static class ImageRequestValidator
     {
         switch (baseImage.Trim().ToLowerInvariant())
         {
-            case "" or StaticBaseName:
+            case "" or StaticBase.Name:
                 return BaseImageKind.Static;
             case "scratch":
                 return BaseImageKind.Scratch;
@@ -67,8 +68,6 @@ public static class ImageRequestValidator
                 return null;
         }
     }
-
-    private const string StaticBaseName = "static";
 
     private static string Repository(ImageRequest request, List<Diagnostic> diagnostics)
     {

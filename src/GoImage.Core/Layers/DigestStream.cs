@@ -10,7 +10,7 @@ internal sealed class DigestStream(Stream inner) : Stream
 
     public long BytesWritten { get; private set; }
 
-    public Digest Digest => new(Convert.ToHexString(_hash.GetCurrentHash()).ToLowerInvariant());
+    public Digest Digest => Digest.FromHash(_hash.GetCurrentHash());
 
     public override bool CanRead => false;
 

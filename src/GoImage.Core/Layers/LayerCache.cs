@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GoImage.Images;
+using GoImage.IO;
 
 namespace GoImage.Layers;
 
@@ -38,9 +39,8 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
 
         if (sharedDirectory is not null && TryRead(sharedDirectory, key, content.Name) is { } shared)
         {
-            Store(projectDirectory, key, shared, source => File.Copy(shared.BlobPath, source, overwrite: true));
             Interlocked.Increment(ref _reused);
-            return TryRead(projectDirectory, key, content.Name)!;
+            return Store(projectDirectory, key, shared);
         }
 
         var layer = Write(projectDirectory, key, content, cancellationToken);
@@ -73,25 +73,11 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
 
     private static Layer Write(string directory, string key, LayerContent content, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
         var blobPath = BlobPath(directory, key);
-        var temp = $"{blobPath}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            Layer layer;
-            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                layer = LayerWriter.Write(content, output, blobPath, cancellationToken);
-            }
-
-            File.Move(temp, blobPath, overwrite: true);
-            WriteRecord(directory, key, layer);
-            return layer;
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        Layer? layer = null;
+        AtomicFile.Write(blobPath, output => layer = LayerWriter.Write(content, output, blobPath, cancellationToken));
+        WriteRecord(directory, key, layer!);
+        return layer!;
     }
 
     private void TryShare(string key, Layer layer)
@@ -99,7 +85,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
         // The shared cache is an optimisation: a full disk or a read-only home must not fail the publish.
         try
         {
-            Store(sharedDirectory!, key, layer, target => File.Copy(layer.BlobPath, target, overwrite: true));
+            Store(sharedDirectory!, key, layer);
         }
         catch (IOException)
         {
@@ -109,21 +95,13 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
         }
     }
 
-    private static void Store(string directory, string key, Layer layer, Action<string> copyBlob)
+    // Copies a layer's blob and record into another cache folder; returns the layer as stored there.
+    private static Layer Store(string directory, string key, Layer layer)
     {
-        Directory.CreateDirectory(directory);
-        var blobPath = BlobPath(directory, key);
-        var temp = $"{blobPath}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            copyBlob(temp);
-            File.Move(temp, blobPath, overwrite: true);
-            WriteRecord(directory, key, layer with { BlobPath = blobPath });
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        var stored = layer with { BlobPath = BlobPath(directory, key) };
+        AtomicFile.Copy(layer.BlobPath, stored.BlobPath);
+        WriteRecord(directory, key, stored);
+        return stored;
     }
 
     private static Layer? TryRead(string directory, string key, string name)
@@ -158,15 +136,12 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
 
     private static void WriteRecord(string directory, string key, Layer layer)
     {
-        var recordPath = Path.Combine(directory, key + ".json");
-        var temp = $"{recordPath}.{Guid.NewGuid():N}.tmp";
         var json = new CanonicalJsonWriter().StartObject()
             .Property("digest", layer.Digest.ToString())
             .Property("size", layer.Size)
             .Property("diffId", layer.DiffId.ToString())
             .EndObject();
-        File.WriteAllBytes(temp, json.ToBytes());
-        File.Move(temp, recordPath, overwrite: true);
+        AtomicFile.WriteAllBytes(Path.Combine(directory, key + ".json"), json.ToBytes());
     }
 
     private static string BlobPath(string directory, string key) => Path.Combine(directory, key + ".tar.gz");

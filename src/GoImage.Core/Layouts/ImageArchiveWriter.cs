@@ -1,4 +1,5 @@
 using GoImage.Images;
+using GoImage.IO;
 using GoImage.Layers;
 
 namespace GoImage.Layouts;
@@ -15,7 +16,7 @@ public static class ImageArchiveWriter
     {
         var entries = new List<LayerEntry>
         {
-            LayerEntry.File("oci-layout", new CanonicalJsonWriter().StartObject().Property("imageLayoutVersion", "1.0.0").EndObject().ToBytes()),
+            LayerEntry.File("oci-layout", OciLayoutWriter.LayoutMarker),
             // One entry only: podman refuses an archive whose index.json names several images. Its full
             // reference name ("repo:tag") becomes the loaded image's name.
             LayerEntry.File("index.json", OciLayoutWriter.IndexJson(image, [$"{repository}:{tags[0]}"])),
@@ -25,22 +26,7 @@ public static class ImageArchiveWriter
         entries.AddRange(image.JsonBlobs.Select(b => LayerEntry.File($"blobs/sha256/{b.Descriptor.Digest.Hex}", b.Content)));
         var content = LayerContent.Create("archive", entries, mtime);
 
-        archivePath = Path.GetFullPath(archivePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(archivePath)!);
-        var temp = $"{archivePath}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                new LayerTarWriter(output, mtime).Write(content.Entries, cancellationToken);
-            }
-
-            File.Move(temp, archivePath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        AtomicFile.Write(Path.GetFullPath(archivePath), output => new LayerTarWriter(output, mtime).Write(content.Entries, cancellationToken));
     }
 
     // docker load stores every entry; only the first platform carries the tags, so the others load

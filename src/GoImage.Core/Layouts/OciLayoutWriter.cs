@@ -9,7 +9,8 @@ namespace GoImage.Layouts;
 /// </summary>
 public static class OciLayoutWriter
 {
-    private static readonly byte[] LayoutMarker = new CanonicalJsonWriter().StartObject().Property("imageLayoutVersion", "1.0.0").EndObject().ToBytes();
+    /// <summary>The <c>oci-layout</c> file's bytes.</summary>
+    internal static readonly byte[] LayoutMarker = new CanonicalJsonWriter().StartObject().Property("imageLayoutVersion", "1.0.0").EndObject().ToBytes();
 
     /// <summary>The layout's <c>index.json</c>: one entry a tag, each naming the image index.</summary>
     public static byte[] IndexJson(ImageSet image, IReadOnlyList<string> refNames)
