@@ -49,6 +49,8 @@ public sealed partial class GoBuild : CancelableGoImageTask
         return true;
     }
 
+    protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("GoBuildCanceled");
+
     private GoBuildSettings CreateSettings()
     {
         var linkerVariables = new List<KeyValuePair<string, string>>();

@@ -42,6 +42,11 @@ public abstract class GoImageTask : Microsoft.Build.Utilities.Task
             Report(e.Diagnostic);
             return false;
         }
+        catch (OperationCanceledException)
+        {
+            Report(CanceledDiagnostic());
+            return false;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A read-only or full disk is the user's to fix: a coded message, not a task crash with a stack.
@@ -51,4 +56,7 @@ public abstract class GoImageTask : Microsoft.Build.Utilities.Task
     }
 
     protected abstract bool ExecuteCore();
+
+    /// <summary>What a cancellation that reaches Execute reports: by default, that the image outputs were left as they were.</summary>
+    protected virtual Diagnostic CanceledDiagnostic() => Diagnostic.Error("ImageWriteCanceled");
 }

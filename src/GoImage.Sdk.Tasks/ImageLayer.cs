@@ -30,16 +30,7 @@ public sealed partial class ImageLayer : CancelableGoImageTask
         }
 
         var cache = new LayerCache(CacheDirectory, SharedCacheDirectory.Length > 0 ? SharedCacheDirectory : null);
-        ImageLayers layers;
-        try
-        {
-            layers = System.Threading.Tasks.Task.Run(() => ImageLayers.Write(baseImage.Value, files, binaries, AppPath, mtime, cache, CancellationToken)).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            Report(Diagnostic.Error("ImageWriteCanceled"));
-            return false;
-        }
+        var layers = System.Threading.Tasks.Task.Run(() => ImageLayers.Write(baseImage.Value, files, binaries, AppPath, mtime, cache, CancellationToken)).GetAwaiter().GetResult();
 
         cache.PruneUnused();
         Log.LogMessage(MessageImportance.High, $"  ImageLayer: {layers.Shared.Count + layers.Apps.Count} layers ({cache})");

@@ -23,20 +23,12 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         var (shared, apps) = ReadLayers();
         var image = ImageAssembler.Assemble(definition, shared, apps);
         var archivePath = ArchivePath(definition.Repository);
-        try
+        var wrote = OciLayoutWriter.Write(LayoutPath, image, definition.Tags, CancellationToken);
+        Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
+        if (archivePath is not null)
         {
-            var wrote = OciLayoutWriter.Write(LayoutPath, image, definition.Tags, CancellationToken);
-            Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
-            if (archivePath is not null)
-            {
-                ImageArchiveWriter.Write(archivePath, image, definition.Repository, definition.Tags, definition.Created.ToUnixTimeSeconds(), CancellationToken);
-                Log.LogMessage(MessageImportance.High, $"  ImageLayout: archive -> {archivePath}");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            Report(Diagnostic.Error("ImageWriteCanceled"));
-            return false;
+            ImageArchiveWriter.Write(archivePath, image, definition.Repository, definition.Tags, definition.Created.ToUnixTimeSeconds(), CancellationToken);
+            Log.LogMessage(MessageImportance.High, $"  ImageLayout: archive -> {archivePath}");
         }
 
         GeneratedContainerDigest = image.Index.Descriptor.Digest.ToString();

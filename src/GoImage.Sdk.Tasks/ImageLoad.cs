@@ -26,11 +26,6 @@ public sealed partial class ImageLoad : CancelableGoImageTask
             Report(Diagnostic.Error("LocalRegistryFailed", engine, -1, e.Message + "."));
             return false;
         }
-        catch (OperationCanceledException)
-        {
-            Report(Diagnostic.Error("ImageWriteCanceled"));
-            return false;
-        }
 
         if (result.ExitCode != 0)
         {

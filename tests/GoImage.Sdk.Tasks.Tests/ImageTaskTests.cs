@@ -85,6 +85,24 @@ public sealed class ImageTaskTests
     }
 
     [TestMethod]
+    public void ImageLayer_Canceled_LogsGOI2016AndLeavesNoLayer()
+    {
+        using var temp = new TempDirectory();
+        var engine = new FakeBuildEngine();
+        using var task = new ImageLayer
+        {
+            BuildEngine = engine, Binaries = [Binary(temp, "linux/amd64", "binary")], AppPath = "/app/api",
+            CacheDirectory = Path.Combine(temp.Path, "cache"),
+        };
+        task.Cancel();
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.AreEqual("GOI2016", engine.Errors.Single().Code);
+        Assert.IsFalse(Directory.Exists(Path.Combine(temp.Path, "cache")) && Directory.EnumerateFiles(Path.Combine(temp.Path, "cache")).Any());
+    }
+
+    [TestMethod]
     public void ImageLoad_UnknownEngine_LogsGOI2018()
     {
         var engine = new FakeBuildEngine();
