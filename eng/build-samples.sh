@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# The main job: install Go if missing, pack the SDK, then publish samples/hello as a linux/amd64 +
-# linux/arm64 OCI image with `dotnet publish -p:PublishImage=true`, exactly as a user's .goproj is
-# published: no Docker daemon, no network. Prints the image digest, the layout and the tarball.
+# The main job: install Go (and the registry) if missing, pack the SDK, then publish samples/hello as
+# a linux/amd64 + linux/arm64 OCI image with `dotnet publish -p:PublishImage=true`, exactly as a
+# user's .goproj is published: no Docker daemon. The image is written as an OCI layout and a
+# tarball, then pushed to a CNCF distribution registry started on loopback for the run (its storage
+# stays in artifacts/registry/, so a second run uploads nothing). Prints digests and references.
 #   eng/build-samples.sh [sample ...]     (default: hello)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-"$root/eng/install-prerequisites.sh" --go-only
+"$root/eng/install-prerequisites.sh" --samples
 export PATH="/usr/lib/go-1.23/bin:$PATH"
 export NUGET_PACKAGES="$root/artifacts/nuget-packages"
 "$root/eng/pack.sh"
+. "$root/eng/local-registry.sh"
+start_local_registry "$root/artifacts/registry"
 for sample in "${@:-hello}"; do
   dir="$root/samples/$sample"
   archive="$dir/bin/Release/publish/$sample-image.tar"
   dotnet publish "$dir" -p:PublishImage=true "-p:ContainerArchiveOutputPath=$archive" -nodeReuse:false -nologo
   digest=$(dotnet publish "$dir" -p:PublishImage=true "-p:ContainerArchiveOutputPath=$archive" -nodeReuse:false -nologo -getProperty:GeneratedContainerDigest)
+  dotnet publish "$dir" -p:PublishImage=true "-p:ContainerRegistry=$registry_host" -nodeReuse:false -nologo
+  reference=$(dotnet publish "$dir" -p:PublishImage=true "-p:ContainerRegistry=$registry_host" -nodeReuse:false -nologo -getProperty:GeneratedContainerReference)
   echo "$sample: image $digest"
   echo "  OCI layout: $dir/bin/Release/publish/image/  (skopeo inspect oci:$dir/bin/Release/publish/image:latest)"
   echo "  tarball:    $archive  (podman load -i …, docker load -i …)"
+  echo "  pushed:     $reference  (registry on loopback for this run; storage in artifacts/registry/)"
   find "$dir/bin/Release" -path '*/publish' -prune -o -type f -name "$sample" -printf '  binary:     %p  %s bytes\n' | sort
 done

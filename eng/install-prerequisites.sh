@@ -2,15 +2,19 @@
 # Installs what a fresh Debian 12 / Ubuntu machine lacks to build and test GoImage.Sdk.
 # Idempotent: a second run with everything present changes nothing and exits quickly.
 #   eng/install-prerequisites.sh            Go toolchain + test peers (qemu for arm64; skopeo, umoci,
-#                                           podman and runc to check images independently)
-#   eng/install-prerequisites.sh --go-only  only the Go toolchain (enough for the quick start)
+#                                           podman and runc to check images independently; the CNCF
+#                                           distribution registry and htpasswd for push tests)
+#   eng/install-prerequisites.sh --go-only  only the Go toolchain (enough to build)
+#   eng/install-prerequisites.sh --samples  the Go toolchain + the registry the main job pushes to
 #   eng/install-prerequisites.sh --bench    all of the above + hyperfine (for bench/, which compares with umoci)
 set -euo pipefail
 
 go_only=false
+samples=false
 bench=false
 case "${1:-}" in
   --go-only) go_only=true ;;
+  --samples) go_only=true; samples=true ;;
   --bench) bench=true ;;
 esac
 
@@ -30,6 +34,13 @@ if ! $go_only; then
   for peer in skopeo umoci podman runc; do
     command -v "$peer" >/dev/null || packages+=("$peer")
   done
+  # The registry binary is not on PATH: Debian installs it as /usr/bin/docker-registry.
+  command -v docker-registry >/dev/null || packages+=(docker-registry)
+  command -v htpasswd >/dev/null || packages+=(apache2-utils)
+fi
+if $samples; then
+  command -v docker-registry >/dev/null || packages+=(docker-registry)
+  command -v curl >/dev/null || packages+=(curl)
 fi
 if $bench; then
   command -v hyperfine >/dev/null || packages+=(hyperfine)

@@ -75,6 +75,24 @@ public sealed partial class ImageLayout
     /// <summary>ContainerArchiveOutputPath: a .tar file, or a folder for &lt;repository&gt;.tar; empty writes none.</summary>
     public string ArchiveOutputPath { get; set; } = "";
 
+    /// <summary>A registry base pinned by digest (ImageBase's ResolvedReference); empty for static and scratch.</summary>
+    public string BaseImageReference { get; set; } = "";
+
+    /// <summary>The blob cache ImageBase filled; the base is read from there.</summary>
+    public string BaseImageCacheDirectory { get; set; } = "";
+
+    /// <summary>ContainerInsecureRegistries, for the rare case the cache lost a blob since ImageBase ran.</summary>
+    public string InsecureRegistries { get; set; } = "";
+
+    /// <summary>ContainerRegistry, LocalRegistry and ContainerArchiveOutputPath as set: an image goes to one of them, and ignored ones are reported.</summary>
+    public string ContainerRegistry { get; set; } = "";
+
+    /// <inheritdoc cref="ContainerRegistry"/>
+    public string LocalRegistry { get; set; } = "";
+
+    /// <inheritdoc cref="ContainerRegistry"/>
+    public string ContainerArchiveOutputPath { get; set; } = "";
+
     /// <summary>The image index's digest.</summary>
     [Output]
     public string GeneratedContainerDigest { get; set; } = "";

@@ -4,6 +4,7 @@ using GoImage.Go;
 using GoImage.Images;
 using GoImage.Layers;
 using GoImage.Layouts;
+using GoImage.Registry;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -20,8 +21,9 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             return false;
         }
 
+        WarnIgnoredDestinations();
         var (shared, apps) = ReadLayers();
-        var image = ImageAssembler.Assemble(definition, shared, apps);
+        var image = ImageAssembler.Assemble(definition, shared, apps, LoadBase(apps.Select(a => a.Item1).ToList()));
         var archivePath = ArchivePath(definition.Repository);
         var wrote = OciLayoutWriter.Write(LayoutPath, image, definition.Tags, CancellationToken);
         Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
@@ -72,6 +74,42 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         GenerateCreatedLabel = GenerateLabels && GenerateLabelsImageCreated,
         GeneratedLabels = GenerateLabels ? GeneratedLabels.ToDictionary(l => l.ItemSpec, l => l.GetMetadata("Value"), StringComparer.Ordinal) : [],
     };
+
+    // The .NET SDK's order: an archive wins over a registry, which wins over the local engine.
+    private void WarnIgnoredDestinations()
+    {
+        var set = new[] { ("ContainerArchiveOutputPath", ContainerArchiveOutputPath), ("ContainerRegistry", ContainerRegistry), ("LocalRegistry", LocalRegistry) }
+            .Where(d => d.Item2.Trim().Length > 0)
+            .Select(d => d.Item1)
+            .ToList();
+        foreach (var ignored in set.Skip(1))
+        {
+            Report(Diagnostic.Warning("DestinationIgnored", set[0], ignored));
+        }
+    }
+
+    /// <summary>The registry base ImageBase resolved and cached (a no-network read), or null for static and scratch.</summary>
+    private BaseImage? LoadBase(IReadOnlyList<ImagePlatform> platforms)
+    {
+        if (BaseImageReference.Length == 0)
+        {
+            return null;
+        }
+
+        if (!ImageReference.TryParse(BaseImageReference, out var pinned, out var problem) || pinned.Digest is null)
+        {
+            throw new GoImageException(Diagnostic.Error("InvalidImageReference", "BaseImageReference", BaseImageReference, problem ?? "it has no digest"));
+        }
+
+        var options = new RegistryOptions { InsecureRegistries = InsecureRegistries.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+        return System.Threading.Tasks.Task.Run(async () =>
+        {
+            using var resolver = new BaseImageResolver(
+                new BlobCache(BaseImageCacheDirectory),
+                () => new RegistryClient(pinned.ApiHost, RegistryRole.Pull, CredentialStore.FromEnvironment(), options));
+            return await resolver.LoadAsync(pinned, platforms, CancellationToken).ConfigureAwait(false);
+        }).GetAwaiter().GetResult();
+    }
 
     private static KeyValuePair<string, string> Pair(ITaskItem item) => new(item.ItemSpec, item.GetMetadata("Value"));
 

@@ -403,7 +403,25 @@ public sealed class ImageRequestValidatorTests
     [TestMethod]
     [DataRow("docker.io/library/alpine")]
     [DataRow("gcr.io/distroless/static:nonroot")]
-    public void BaseImage_RegistryImage_ReportsGoi2010(string baseImage)
+    [DataRow("127.0.0.1:5000/shop/base@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    public void BaseImage_RegistryImage_IsARegistryBase(string baseImage)
+    {
+        // Arrange
+        var diagnostics = new List<Diagnostic>();
+
+        // Act
+        var kind = ImageRequestValidator.BaseImage(baseImage, diagnostics);
+
+        // Assert
+        Assert.AreEqual(BaseImageKind.Registry, kind);
+        Assert.AreEqual(0, diagnostics.Count);
+    }
+
+    [TestMethod]
+    [DataRow("docker.io/Library/Alpine")]
+    [DataRow("gcr.io/distroless/static:no/tag")]
+    [DataRow("host:5000/app@sha256:beef")]
+    public void BaseImage_MalformedReference_ReportsGoi3001(string baseImage)
     {
         // Arrange
         var diagnostics = new List<Diagnostic>();
@@ -413,7 +431,7 @@ public sealed class ImageRequestValidatorTests
 
         // Assert
         Assert.IsNull(kind);
-        Assert.AreEqual("GOI2010", diagnostics.Single().Code);
+        Assert.AreEqual("GOI3001", diagnostics.Single().Code);
         StringAssert.Contains(diagnostics[0].Message, baseImage);
     }
 }

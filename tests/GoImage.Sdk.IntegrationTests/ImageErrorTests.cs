@@ -27,7 +27,8 @@ public sealed class ImageErrorTests
     [DataRow("GOI2006", "-p:ContainerLabelFile=%20", "")]
     [DataRow("GOI2007", "-p:ContainerFileFile=missing.yaml", "")]
     [DataRow("GOI2009", "-p:SOURCE_DATE_EPOCH=yesterday", "")]
-    [DataRow("GOI2010", "-p:ContainerBaseImage=docker.io/library/alpine:3.20", "")]
+    [DataRow("GOI3001", "-p:ContainerBaseImage=docker.io/Library/Alpine:3.20", "")]
+    [DataRow("GOI3001", "-p:ContainerBaseImage=127.0.0.1:5000/app@sha256:beef", "")]
     public void BadInput_FailsWithItsCode_AndWritesNoLayout(string code, string setting, string other)
     {
         var layout = Path.Combine(Directory.CreateDirectory(Path.Combine(_project.Root, "layouts", Guid.NewGuid().ToString("N"))).FullName, "image");

@@ -7,4 +7,7 @@ public enum BaseImageKind
 
     /// <summary>No base layer: the app layer alone.</summary>
     Scratch,
+
+    /// <summary>An image from a registry, pinned in goimage.lock.json; its layers are copied as they are.</summary>
+    Registry,
 }

@@ -33,4 +33,7 @@ public readonly record struct Digest(string Hex)
     }
 
     public override string ToString() => "sha256:" + Hex;
+
+    /// <summary>The first 12 hex digits, as docker and podman show digests in progress lines.</summary>
+    public string ToShortString() => "sha256:" + Hex[..12];
 }

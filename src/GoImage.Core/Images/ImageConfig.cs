@@ -28,10 +28,15 @@ public sealed record ImageConfig(ImagePlatform Platform, ContainerConfig Config,
         json.Name("history").StartArray();
         foreach (var entry in History)
         {
-            json.StartObject().Property("created", created).Property("created_by", entry.CreatedBy);
+            json.StartObject().Property("created", entry.Created ?? created).Property("created_by", entry.CreatedBy);
             if (entry.Comment is not null)
             {
                 json.Property("comment", entry.Comment);
+            }
+
+            if (entry.EmptyLayer)
+            {
+                json.Name("empty_layer").Boolean(true);
             }
 
             json.EndObject();

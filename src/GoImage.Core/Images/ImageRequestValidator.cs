@@ -1,6 +1,7 @@
 using System.Globalization;
 using GoImage.Diagnostics;
 using GoImage.Layers;
+using GoImage.Registry;
 
 namespace GoImage.Images;
 
@@ -54,7 +55,7 @@ public static class ImageRequestValidator
         return new ImageDefinition(repository, tags, config with { Labels = labels }, created) { Annotations = annotations };
     }
 
-    /// <summary>Reads ContainerBaseImage: empty or <c>static</c>, or <c>scratch</c>; a registry reference is not supported yet.</summary>
+    /// <summary>Reads ContainerBaseImage: empty or <c>static</c>, <c>scratch</c>, or a registry image reference.</summary>
     public static BaseImageKind? BaseImage(string baseImage, List<Diagnostic> diagnostics)
     {
         switch (baseImage.Trim().ToLowerInvariant())
@@ -64,7 +65,12 @@ public static class ImageRequestValidator
             case "scratch":
                 return BaseImageKind.Scratch;
             default:
-                diagnostics.Add(Diagnostic.Error("BaseImageNotSupported", baseImage));
+                if (ImageReference.TryParse(baseImage, out _, out var problem))
+                {
+                    return BaseImageKind.Registry;
+                }
+
+                diagnostics.Add(Diagnostic.Error("InvalidImageReference", "ContainerBaseImage", baseImage, problem));
                 return null;
         }
     }

@@ -5,5 +5,8 @@ namespace GoImage.Layers;
 /// <summary>A written layer: its gzip blob on disk, the blob's digest and size, and the diff_id of the tar inside.</summary>
 public sealed record Layer(string Name, string BlobPath, Digest Digest, long Size, Digest DiffId)
 {
-    public Descriptor Descriptor => new(MediaTypes.LayerGzip, Digest, Size);
+    /// <summary>Ours are always gzip; a base image's layers keep their own (OCI) type.</summary>
+    public string MediaType { get; init; } = MediaTypes.LayerGzip;
+
+    public Descriptor Descriptor => new(MediaType, Digest, Size);
 }

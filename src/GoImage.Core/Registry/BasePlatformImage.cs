@@ -1,0 +1,7 @@
+using GoImage.Images;
+using GoImage.Layers;
+
+namespace GoImage.Registry;
+
+/// <summary>One platform of a pulled base image: its manifest's digest, its layers (opaque blobs in the cache) and its config.</summary>
+public sealed record BasePlatformImage(ImagePlatform Platform, Digest ManifestDigest, IReadOnlyList<Layer> Layers, BaseImageConfig Config);

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using GoImage.Diagnostics;
+using GoImage.Images;
+using Polly;
+
+namespace GoImage.Registry;
+
+/// <summary>
+/// The OCI distribution API of one registry: blobs (exists, mount, upload, download) and manifests
+/// (put, get). Uploads stream from disk in bounded memory, go in one PUT or in chunks, resume from the
+/// registry's Range after a failure, and delete their session when canceled. Everything downloaded is
+/// checked against its digest and size.
+/// </summary>
+public sealed class RegistryClient : IDisposable
+{
+    private static readonly string[] ManifestTypes =
+    [
+        MediaTypes.ImageIndex,
+        MediaTypes.ImageManifest,
+        DockerMediaTypes.ManifestList,
+        DockerMediaTypes.Manifest,
+    ];
+
+    private readonly RegistryTransport _transport;
+    private readonly ResiliencePipeline _uploadRetry;
+
+    public RegistryClient(string registry, RegistryRole role, CredentialStore credentials, RegistryOptions options, Action<Diagnostic>? warn = null)
+    {
+        _transport = new RegistryTransport(registry, role, credentials, options, warn ?? (_ => { }));
+        _uploadRetry = RegistryRetry.ForOperations(options);
+    }
+
+    public string Registry => _transport.Registry;
+
+    /// <summary>Bearer tokens fetched so far (one per scope, plus one per expiry).</summary>
+    public int TokensFetched => _transport.Authenticator.TokensFetched;
+
+    public async Task<bool> BlobExistsAsync(string repository, Digest digest, CancellationToken cancellationToken)
+    {
+        var request = new RegistryRequest(HttpMethod.Head, $"/v2/{repository}/blobs/{digest}", new RegistryScope(repository, Push: false), $"checking blob {digest.ToShortString()} in {repository}");
+        using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound)
+        {
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+
+        // An answer to HEAD has no body, so the registry's error code (NAME_INVALID, DENIED, …) is not in it:
+        // the same question as a GET brings the body the user needs to see, if the GET meets the same refusal.
+        var explain = request with { Method = HttpMethod.Get };
+        using var explained = await _transport.SendAsync(explain, cancellationToken).ConfigureAwait(false);
+        throw await _transport.RejectedAsync(explained.StatusCode == response.StatusCode ? explained : response, request, "", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="blob"/> present in <paramref name="repository"/>: nothing when it is there,
+    /// a mount from <paramref name="mountFrom"/> when the registry allows it, else an upload from <paramref name="open"/>.
+    /// </summary>
+    public async Task<BlobPushOutcome> PushBlobAsync(
+        string repository, Descriptor blob, Func<Stream> open, string? mountFrom, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        if (await BlobExistsAsync(repository, blob.Digest, cancellationToken).ConfigureAwait(false))
+        {
+            return BlobPushOutcome.AlreadyPresent;
+        }
+
+        var upload = new BlobUpload(this, repository, blob, open, progress);
+        try
+        {
+            if (mountFrom is not null && mountFrom != repository && await upload.TryMountAsync(mountFrom, cancellationToken).ConfigureAwait(false))
+            {
+                return BlobPushOutcome.Mounted;
+            }
+
+            var operation = $"the upload of {blob.Digest.ToShortString()} to {repository}";
+            var attempts = 0;
+            try
+            {
+                await _uploadRetry.ExecuteAsync(
+                    async token =>
+                    {
+                        attempts++;
+                        await upload.SendAsync(token).ConfigureAwait(false);
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not GoImageException)
+            {
+                throw _transport.Failure(e, operation, attempts);
+            }
+
+            return BlobPushOutcome.Uploaded;
+        }
+        catch
+        {
+            // Canceled or failed for good, an open session would hold the partial blob until the registry expires it.
+            await upload.AbandonAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Stores a manifest or index under a tag or its digest; returns the digest the registry reports.</summary>
+    public async Task PutManifestAsync(string repository, string reference, ImageBlob manifest, CancellationToken cancellationToken)
+    {
+        var request = new RegistryRequest(HttpMethod.Put, $"/v2/{repository}/manifests/{reference}", new RegistryScope(repository, Push: true), $"storing manifest {reference} of {repository}")
+        {
+            Content = _ =>
+            {
+                var content = new ByteArrayContent(manifest.Content);
+                content.Headers.ContentType = new MediaTypeHeaderValue(manifest.Descriptor.MediaType);
+                return content;
+            },
+        };
+        using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted))
+        {
+            throw await _transport.RejectedAsync(response, request, "", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.Headers.TryGetValues("Docker-Content-Digest", out var digests) && digests.FirstOrDefault() is { } reported
+            && reported != manifest.Descriptor.Digest.ToString())
+        {
+            throw new GoImageException(Diagnostic.Error(
+                "BlobVerificationFailed", Registry, $"manifest {reference} of {repository}", manifest.Descriptor.Digest, manifest.Descriptor.Size, reported, manifest.Descriptor.Size));
+        }
+    }
+
+    /// <summary>Fetches a manifest or index by tag or digest; its bytes are size-capped and, for a digest, checked.</summary>
+    public async Task<ManifestContent> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken)
+    {
+        var request = new RegistryRequest(HttpMethod.Get, $"/v2/{repository}/manifests/{reference}", new RegistryScope(repository, Push: false), $"fetching manifest {reference} of {repository}")
+        {
+            Accept = ManifestTypes,
+        };
+        using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            var errors = RegistryErrorBody.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            throw new GoImageException(Diagnostic.Error(
+                "BaseImageNotFound", $"{repository}:{reference}", Registry, RegistryErrorBody.Describe(errors, "HTTP 404")));
+        }
+
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw await _transport.RejectedAsync(response, request, "", cancellationToken).ConfigureAwait(false);
+        }
+
+        var maxBytes = _transport.Options.MaxManifestBytes;
+        var bytes = await _transport.ReadBytesAsync(response, maxBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw new GoImageException(Diagnostic.Error("ManifestTooLarge", Registry, $"{repository}:{reference}", maxBytes));
+        var digest = Digest.Of(bytes);
+        if (Digest.TryParse(reference, out var expected) && expected != digest)
+        {
+            throw new GoImageException(Diagnostic.Error("BlobVerificationFailed", Registry, $"manifest {reference} of {repository}", expected, "?", digest, bytes.Length));
+        }
+
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? ManifestDocument.MediaTypeOf(bytes) ?? "";
+        return new ManifestContent(bytes, digest, mediaType);
+    }
+
+    /// <summary>Streams a blob into <paramref name="destination"/>, failing (GOI3012) when its digest or size differ from <paramref name="blob"/>.</summary>
+    public async Task DownloadBlobAsync(string repository, Descriptor blob, Stream destination, CancellationToken cancellationToken)
+    {
+        var request = new RegistryRequest(HttpMethod.Get, $"/v2/{repository}/blobs/{blob.Digest}", new RegistryScope(repository, Push: false), $"downloading {blob.Digest.ToShortString()} from {repository}");
+        var attempts = 0;
+        try
+        {
+            await _uploadRetry.ExecuteAsync(
+                async token =>
+                {
+                    attempts++;
+                    destination.SetLength(0);
+                    using var response = await _transport.SendAsync(request with { Retry = false }, token).ConfigureAwait(false);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        throw await _transport.RejectedAsync(response, request, "", token).ConfigureAwait(false);
+                    }
+
+                    using var hashing = new Layers.DigestStream(destination);
+                    var tooLarge = false;
+                    await _transport.CopyAsync(response, hashing, blob.Size, () => tooLarge = true, token).ConfigureAwait(false);
+                    if (tooLarge || hashing.BytesWritten != blob.Size || hashing.Digest != blob.Digest)
+                    {
+                        throw new GoImageException(Diagnostic.Error(
+                            "BlobVerificationFailed", Registry, $"{repository}@{blob.Digest}", blob.Digest, blob.Size,
+                            tooLarge ? "more data" : hashing.Digest.ToString(), tooLarge ? $"over {blob.Size}" : hashing.BytesWritten.ToString(CultureInfo.InvariantCulture)));
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not GoImageException)
+        {
+            throw _transport.Failure(e, request.Operation, attempts);
+        }
+    }
+
+    public void Dispose() => _transport.Dispose();
+
+    internal RegistryTransport Transport => _transport;
+}

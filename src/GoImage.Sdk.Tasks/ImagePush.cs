@@ -1,0 +1,66 @@
+using System.Globalization;
+using GoImage.Diagnostics;
+using GoImage.Images;
+using GoImage.Registry;
+using Microsoft.Build.Framework;
+
+namespace GoImage.Sdk.Tasks;
+
+public sealed partial class ImagePush : CancelableGoImageTask
+{
+    protected override bool ExecuteCore()
+    {
+        var diagnostics = new List<Diagnostic>();
+        var registry = Registry.Trim().TrimEnd('/');
+        if (registry.Contains("://", StringComparison.Ordinal) || registry.Contains('/', StringComparison.Ordinal) || registry.Length == 0)
+        {
+            diagnostics.Add(Diagnostic.Error("InvalidRegistrySetting", "ContainerRegistry", Registry, "it must be a host with an optional port, such as registry.example.com or 127.0.0.1:5000, without a scheme or path"));
+        }
+
+        if (!Digest.TryParse(ImageDigest, out var digest))
+        {
+            diagnostics.Add(Diagnostic.Error("InvalidRegistrySetting", "GeneratedContainerDigest", ImageDigest, "it is not a sha256 digest"));
+        }
+
+        var options = RegistryOptions.From(InsecureRegistries, Timeout, ChunkedUpload, diagnostics);
+        if (!Report(diagnostics))
+        {
+            return false;
+        }
+
+        // Docker Hub answers its API on another host than its name.
+        var apiHost = ImageReference.TryParse($"{registry}/{Repository}", out var destination, out _) ? destination.ApiHost : registry;
+        var mounts = MountSources
+            .Where(m => string.Equals(m.GetMetadata("Registry"), destination?.Registry ?? registry, StringComparison.OrdinalIgnoreCase))
+            .Select(m => (Ok: Digest.TryParse(m.ItemSpec, out var d), Digest: d, Repository: m.GetMetadata("Repository")))
+            .Where(m => m.Ok)
+            .DistinctBy(m => m.Digest)
+            .ToDictionary(m => m.Digest, m => m.Repository);
+
+        var result = RunLogging(async (warn, say) =>
+        {
+            using var client = new RegistryClient(apiHost, RegistryRole.Push, CredentialStore.FromEnvironment(), options, warn);
+            var progress = new SynchronousProgress<BlobPushed>(p => say($"  ImagePush: {p.Blob.Digest.ToShortString()} {Describe(p)}"));
+            return await ImagePusher.PushAsync(client, LayoutPath, digest, Repository, Tags, mounts, progress, CancellationToken).ConfigureAwait(false);
+        });
+
+        GeneratedContainerReference = $"{destination?.Registry ?? registry}/{Repository}@{result.Digest}";
+        Log.LogMessage(
+            MessageImportance.High,
+            $"  ImagePush: {GeneratedContainerReference} ({result.Uploaded} uploaded, {result.AlreadyPresent} already present, {result.Mounted} mounted; {Size(result.BytesUploaded)} sent), tags: {string.Join(", ", Tags)}");
+        return true;
+    }
+
+    protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("PushCanceled", Registry);
+
+    private static string Describe(BlobPushed pushed) => pushed.Outcome switch
+    {
+        BlobPushOutcome.Uploaded => $"uploaded ({Size(pushed.Blob.Size)})",
+        BlobPushOutcome.Mounted => "mounted",
+        _ => "already present",
+    };
+
+    private static string Size(long bytes) =>
+        bytes >= 1 << 20 ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB");
+}
