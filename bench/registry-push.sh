@@ -8,64 +8,18 @@
 set -euo pipefail
 set -- "${1:-5}"
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-registry_bin=/usr/bin/docker-registry
-for tool in skopeo "$registry_bin" curl python3; do
-  if ! command -v "$tool" >/dev/null; then
-    case $tool in
-      skopeo | "$registry_bin") echo "bench/registry-push.sh: $tool is missing; it comes from eng/install-prerequisites.sh (run it as root or with sudo)" >&2 ;;
-      *) echo "bench/registry-push.sh: $tool is missing (it waits for the registry and reads hyperfine's figures)" >&2 ;;
-    esac
-    exit 1
-  fi
+for tool in skopeo docker-registry curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench/registry-push.sh: $tool is missing; eng/install-prerequisites.sh installs it" >&2; exit 1; }
 done
 export UseSharedCompilation=false
 export GOIMAGE_CACHE="$work/goimage-cache"
 
 # The registry: its own config and storage in the temp folder, on a free loopback port; killed on exit.
-mkdir -p "$work/registry/storage"
-registry_pid=
-trap 'if [[ -n $registry_pid ]]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
-start_registry() {
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  cat > "$work/registry/config.yml" <<CONFIG
-version: 0.1
-log:
-  level: warn
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $work/registry/storage
-  maintenance:
-    uploadpurging:
-      enabled: false
-http:
-  addr: 127.0.0.1:$port
-  secret: $(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-health:
-  storagedriver:
-    enabled: false
-CONFIG
-  # REGISTRY_* variables override the config file: none may leak in from the environment.
-  env $(compgen -e | grep '^REGISTRY_' | sed 's/^/-u /' || true) "$registry_bin" serve "$work/registry/config.yml" \
-    > "$work/registry/log" 2>&1 &
-  registry_pid=$!
-  for _ in $(seq 100); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/v2/" 2>/dev/null && return 0
-    kill -0 "$registry_pid" 2>/dev/null || { wait "$registry_pid" || true; registry_pid=; return 1; }
-    sleep 0.1
-  done
-  echo "bench/registry-push.sh: the registry did not answer GET /v2/ within 10 s:" >&2
-  cat "$work/registry/log" >&2
-  exit 1
-}
-for attempt in 1 2 3 4 5; do
-  start_registry && break
-  grep -q "address already in use" "$work/registry/log" && [[ $attempt -lt 5 ]] || {
-    echo "bench/registry-push.sh: the registry exited:" >&2; cat "$work/registry/log" >&2; exit 1; }
-done
-registry="127.0.0.1:$port"
-echo "registry: $("$registry_bin" --version | awk '{print $NF}') at http://$registry/ (storage in the temp folder)"
+source "$root/eng/local-registry.sh"
+trap 'stop_local_registry; rm -rf "$work"' EXIT
+start_local_registry "$work/registry"
+registry=$registry_host
+echo "registry: $(docker-registry --version | awk '{print $NF}') at http://$registry/ (storage in the temp folder)"
 
 # samples/hello (the temp copy) with an extra 64 MiB incompressible layer, so the upload dominates.
 head -c 64M /dev/urandom > "$work/hello/blob.bin"
@@ -172,7 +126,7 @@ grep -E "ImagePush: .*(uploaded|present|mounted)" "$work/summary.txt" | grep -v 
 awk '/Task Performance Summary/ { k = 1 } k && $2 == "ms" && $3 == "ImagePush" { print "  one re-push: ImagePush task " $1 " ms"; exit }' "$work/summary.txt"
 
 echo
-echo "== summary ($runs runs; 2 platforms + a 64 MiB layer; registry $("$registry_bin" --version | awk '{print $NF}'), $(skopeo --version))"
+echo "== summary ($runs runs; 2 platforms + a 64 MiB layer; registry $(docker-registry --version | awk '{print $NF}'), $(skopeo --version))"
 echo "A  push, whole publish vs skopeo copy --all:  $ours ± $ours_sd ms vs $skopeo ± $skopeo_sd ms  ratio $whole_ratio  goal <= 1.00: $(verdict "$whole_ratio" 1)"
 echo "A  push, ImagePush task vs skopeo copy --all: $task ± $task_sd ms vs $skopeo ± $skopeo_sd ms  ratio $task_ratio  goal <= 1.00: $(verdict "$task_ratio" 1)"
 echo "B  re-push minus no-op publish:               $adds ± $adds_sd ms ($repush - $noop)  goal <= 300 ms: $(verdict "$adds" 300)"

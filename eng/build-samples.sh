@@ -12,6 +12,7 @@ export PATH="/usr/lib/go-1.23/bin:$PATH"
 export NUGET_PACKAGES="$root/artifacts/nuget-packages"
 "$root/eng/pack.sh"
 . "$root/eng/local-registry.sh"
+trap stop_local_registry EXIT
 start_local_registry "$root/artifacts/registry"
 for sample in "${@:-hello}"; do
   dir="$root/samples/$sample"
