@@ -34,13 +34,15 @@ if ! $go_only; then
   for peer in skopeo umoci podman runc; do
     command -v "$peer" >/dev/null || packages+=("$peer")
   done
-  # The registry binary is not on PATH: Debian installs it as /usr/bin/docker-registry.
+  # The CNCF distribution registry (push tests) and htpasswd for its Basic-auth mode.
   command -v docker-registry >/dev/null || packages+=(docker-registry)
   command -v htpasswd >/dev/null || packages+=(apache2-utils)
 fi
-if $samples; then
+if $samples || $bench; then
+  # eng/local-registry.sh: the registry, curl to wait for it, python3 to pick a free port.
   command -v docker-registry >/dev/null || packages+=(docker-registry)
   command -v curl >/dev/null || packages+=(curl)
+  command -v python3 >/dev/null || packages+=(python3)
 fi
 if $bench; then
   command -v hyperfine >/dev/null || packages+=(hyperfine)

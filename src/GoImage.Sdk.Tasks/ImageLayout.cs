@@ -101,7 +101,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             throw new GoImageException(Diagnostic.Error("InvalidImageReference", "BaseImageReference", BaseImageReference, problem ?? "it has no digest"));
         }
 
-        var options = new RegistryOptions { InsecureRegistries = InsecureRegistries.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+        var options = RegistryOptions.From(InsecureRegistries, timeoutSeconds: "", chunkedUploads: false, []);
         return System.Threading.Tasks.Task.Run(async () =>
         {
             using var resolver = new BaseImageResolver(

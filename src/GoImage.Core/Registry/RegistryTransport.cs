@@ -397,6 +397,8 @@ internal sealed class RegistryTransport : IDisposable
             inner = inner.InnerException;
         }
 
-        return inner == exception ? exception.Message : $"{exception.Message} ({inner.Message})";
+        return inner == exception || exception.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? exception.Message
+            : $"{exception.Message} ({inner.Message})";
     }
 }
