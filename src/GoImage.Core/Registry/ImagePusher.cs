@@ -60,17 +60,11 @@ public static class ImagePusher
                 progress?.Report(new BlobPushed(blob, outcome));
             }).ConfigureAwait(false);
 
-        foreach (var manifest in manifests)
-        {
-            await client.PutManifestAsync(repository, manifest.Descriptor.Digest.ToString(), manifest, cancellationToken).ConfigureAwait(false);
-        }
-
+        // Each step waits for the one before (a manifest must find its blobs, a tag its index); within a step, requests go together.
+        await Task.WhenAll(manifests.Select(m => client.PutManifestAsync(repository, m.Descriptor.Digest.ToString(), m, cancellationToken))).ConfigureAwait(false);
         var indexBlob = ImageBlob.Create(indexDocument.MediaType, index);
         await client.PutManifestAsync(repository, indexDigest.ToString(), indexBlob, cancellationToken).ConfigureAwait(false);
-        foreach (var tag in tags)
-        {
-            await client.PutManifestAsync(repository, tag, indexBlob, cancellationToken).ConfigureAwait(false);
-        }
+        await Task.WhenAll(tags.Select(tag => client.PutManifestAsync(repository, tag, indexBlob, cancellationToken))).ConfigureAwait(false);
 
         return new ImagePushResult(
             indexDigest,
