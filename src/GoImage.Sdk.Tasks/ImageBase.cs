@@ -39,9 +39,7 @@ public sealed partial class ImageBase : CancelableGoImageTask
         var request = new BaseImageRequest(reference, platforms.Distinct().ToList(), Path.GetFullPath(LockFilePath)) { Refresh = Refresh, LockedMode = LockedMode };
         var image = RunLogging(async (warn, _) =>
         {
-            using var resolver = new BaseImageResolver(
-                new BlobCache(CacheDirectory),
-                () => new RegistryClient(reference.ApiHost, RegistryRole.Pull, CredentialStore.FromEnvironment(), options, warn));
+            using var resolver = BaseImageResolver.ForRegistry(CacheDirectory, reference, options, warn);
             return await resolver.ResolveAsync(request, CancellationToken).ConfigureAwait(false);
         });
 

@@ -104,9 +104,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         var options = RegistryOptions.From(InsecureRegistries, timeoutSeconds: "", chunkedUploads: false, []);
         return System.Threading.Tasks.Task.Run(async () =>
         {
-            using var resolver = new BaseImageResolver(
-                new BlobCache(BaseImageCacheDirectory),
-                () => new RegistryClient(pinned.ApiHost, RegistryRole.Pull, CredentialStore.FromEnvironment(), options));
+            using var resolver = BaseImageResolver.ForRegistry(BaseImageCacheDirectory, pinned, options);
             return await resolver.LoadAsync(pinned, platforms, CancellationToken).ConfigureAwait(false);
         }).GetAwaiter().GetResult();
     }

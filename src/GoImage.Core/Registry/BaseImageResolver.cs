@@ -14,6 +14,10 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
 {
     private readonly object _clientGate = new();
     private RegistryClient? _client;
+
+    /// <summary>A resolver over the user's cache that, when it must, pulls from <paramref name="reference"/>'s registry with the environment's credentials.</summary>
+    public static BaseImageResolver ForRegistry(string cacheDirectory, ImageReference reference, RegistryOptions options, Action<Diagnostic>? warn = null) =>
+        new(new BlobCache(cacheDirectory), () => new RegistryClient(reference.ApiHost, RegistryRole.Pull, CredentialStore.FromEnvironment(), options, warn));
     private int _downloaded;
 
     public async Task<BaseImage> ResolveAsync(BaseImageRequest request, CancellationToken cancellationToken)
@@ -94,7 +98,7 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
     private async Task<Digest> ResolveTagAsync(ImageReference reference, CancellationToken cancellationToken)
     {
         var manifest = await Client.GetManifestAsync(reference.Repository, reference.Reference, cancellationToken).ConfigureAwait(false);
-        cache.AddBytes(manifest.Digest, manifest.Bytes);
+        await cache.AddBytesAsync(manifest.Digest, manifest.Bytes).ConfigureAwait(false);
         Interlocked.Increment(ref _downloaded);
         return manifest.Digest;
     }
@@ -109,7 +113,7 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
         else
         {
             var manifest = await Client.GetManifestAsync(reference.Repository, digest.ToString(), cancellationToken).ConfigureAwait(false);
-            cache.AddBytes(manifest.Digest, manifest.Bytes);
+            await cache.AddBytesAsync(manifest.Digest, manifest.Bytes).ConfigureAwait(false);
             bytes = manifest.Bytes;
             Interlocked.Increment(ref _downloaded);
         }

@@ -44,30 +44,14 @@ public sealed class BlobCache(string directory)
     }
 
     /// <summary>Adds bytes already checked against <paramref name="digest"/> (a manifest).</summary>
-    public string AddBytes(Digest digest, byte[] content)
+    public Task<string> AddBytesAsync(Digest digest, byte[] content)
     {
         if (Digest.Of(content) != digest)
         {
             throw new ArgumentException($"The content is not {digest}.", nameof(content));
         }
 
-        var path = PathOf(digest);
-        if (!File.Exists(path))
-        {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-            try
-            {
-                File.WriteAllBytes(temp, content);
-                Publish(temp, path);
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
-        }
-
-        return path;
+        return AddAsync(digest, output => output.WriteAsync(content).AsTask());
     }
 
     private static void Publish(string temp, string path)

@@ -136,7 +136,7 @@ public sealed class RegistryClient : IDisposable
         using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            var errors = RegistryErrorBody.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            var errors = RegistryErrorBody.Parse(await _transport.ReadTextAsync(response, cancellationToken).ConfigureAwait(false));
             throw new GoImageException(Diagnostic.Error(
                 "BaseImageNotFound", $"{repository}:{reference}", Registry, RegistryErrorBody.Describe(errors, "HTTP 404")));
         }

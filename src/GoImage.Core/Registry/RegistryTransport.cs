@@ -364,7 +364,8 @@ internal sealed class RegistryTransport : IDisposable
         return $"HTTP {(int)response.StatusCode} {RegistryErrorBody.Describe(errors, response.ReasonPhrase ?? "")}";
     }
 
-    private async Task<string> ReadTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>An error body as text: at most 64 KiB, under the idle timeout; empty when it cannot be read.</summary>
+    public async Task<string> ReadTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {

@@ -89,7 +89,7 @@ public sealed class BlobCacheTests
         var cache = new BlobCache(temp.Combine("cache"));
         var content = "content"u8.ToArray();
         var digest = Digest.Of(content);
-        cache.AddBytes(digest, content);
+        await cache.AddBytesAsync(digest, content);
 
         // Act
         var path = await cache.AddAsync(digest, _ => throw new AssertFailedException("the blob is cached already"));
@@ -100,7 +100,7 @@ public sealed class BlobCacheTests
     }
 
     [TestMethod]
-    public void AddBytes_OfContentWithAnotherDigest_IsRefused_AndLeavesNothing()
+    public async Task AddBytes_OfContentWithAnotherDigest_IsRefused_AndLeavesNothing()
     {
         // Arrange
         using var temp = new TempDirectory();
@@ -108,7 +108,7 @@ public sealed class BlobCacheTests
         var digest = Digest.Of("expected"u8);
 
         // Act
-        Assert.ThrowsExactly<ArgumentException>(() => cache.AddBytes(digest, "tampered"u8.ToArray()));
+        await Assert.ThrowsExactlyAsync<ArgumentException>(() => cache.AddBytesAsync(digest, "tampered"u8.ToArray()));
 
         // Assert
         Assert.IsFalse(cache.Contains(digest));
@@ -116,7 +116,7 @@ public sealed class BlobCacheTests
     }
 
     [TestMethod]
-    public void AddBytes_StoresTheBlobUnderSha256AndItsHex()
+    public async Task AddBytes_StoresTheBlobUnderSha256AndItsHex()
     {
         // Arrange
         using var temp = new TempDirectory();
@@ -125,7 +125,7 @@ public sealed class BlobCacheTests
         var digest = Digest.Of(content);
 
         // Act
-        var path = cache.AddBytes(digest, content);
+        var path = await cache.AddBytesAsync(digest, content);
 
         // Assert
         Assert.AreEqual(Path.Combine(cache.Directory, "sha256", digest.Hex), path);
