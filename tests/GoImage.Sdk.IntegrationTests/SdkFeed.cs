@@ -26,12 +26,16 @@ public static class SdkFeed
     {
         WorkDirectory = Path.Combine(Path.GetTempPath(), "goimage-it-" + Environment.ProcessId);
         Directory.CreateDirectory(WorkDirectory);
-        var result = Command.Run("dotnet",
-            ["pack", Path.Combine(Repository.Root, "sdk", "GoImage.Sdk", "GoImage.Sdk.csproj"), "-c", "Release", "-o", FeedDirectory, "-nodeReuse:false", "-nologo"],
-            Repository.Root);
-        if (!result.Succeeded)
+        // The three packages users install: the MSBuild SDK, the goimage tool and the dotnet new templates.
+        foreach (var project in new[] { "sdk/GoImage.Sdk/GoImage.Sdk.csproj", "src/GoImage.Tool/GoImage.Tool.csproj", "src/GoImage.Templates/GoImage.Templates.csproj" })
         {
-            throw new InvalidOperationException("Packing the SDK failed: " + result);
+            var result = Command.Run("dotnet",
+                ["pack", Path.Combine(Repository.Root, project), "-c", "Release", "-o", FeedDirectory, "-nodeReuse:false", "-nologo"],
+                Repository.Root);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Packing {project} failed: " + result);
+            }
         }
     }
 
