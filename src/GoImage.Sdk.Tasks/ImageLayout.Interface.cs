@@ -93,6 +93,12 @@ public sealed partial class ImageLayout
     /// <inheritdoc cref="ContainerRegistry"/>
     public string ContainerArchiveOutputPath { get; set; } = "";
 
+    /// <summary>ContainerGenerateSbom: an SPDX document a platform image, from its binary's Go build information, stored as a referrer.</summary>
+    public bool GenerateSbom { get; set; }
+
+    /// <summary>GoBinary items (Platform metadata): the binaries the SBOMs describe; needed when GenerateSbom is on.</summary>
+    public ITaskItem[] Binaries { get; set; } = [];
+
     /// <summary>The image index's digest.</summary>
     [Output]
     public string GeneratedContainerDigest { get; set; } = "";
@@ -101,7 +107,7 @@ public sealed partial class ImageLayout
     [Output]
     public string GeneratedContainerManifestDigests { get; set; } = "";
 
-    /// <summary>One item a platform (ItemSpec os/arch[/variant]) with ManifestDigest, ConfigDigest, Repository and Tags.</summary>
+    /// <summary>One item a platform (ItemSpec os/arch[/variant]) with ManifestDigest, ConfigDigest, Repository, Tags and, with an SBOM, SbomDigest (its referrer manifest).</summary>
     [Output]
     public ITaskItem[] GeneratedContainer { get; set; } = [];
 

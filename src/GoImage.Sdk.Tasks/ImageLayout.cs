@@ -5,6 +5,7 @@ using GoImage.Images;
 using GoImage.Layers;
 using GoImage.Layouts;
 using GoImage.Registry;
+using GoImage.Sbom;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -24,6 +25,11 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         WarnIgnoredDestinations();
         var (shared, apps) = ReadLayers();
         var image = ImageAssembler.Assemble(definition, shared, apps, LoadBase(apps.Select(a => a.Item1).ToList()));
+        if (GenerateSbom)
+        {
+            image = image with { Referrers = SbomReferrers.Create(image, definition.Repository, AppPath, ReadBinaries(), definition.Created, ImageVersion, CancellationToken) };
+        }
+
         var archivePath = ArchivePath(definition.Repository);
         var wrote = OciLayoutWriter.Write(LayoutPath, image, definition.Tags, CancellationToken);
         Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
@@ -44,6 +50,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             ["ConfigDigest"] = p.Config.Descriptor.Digest.ToString(),
             ["Repository"] = definition.Repository,
             ["Tags"] = string.Join(';', definition.Tags),
+            ["SbomDigest"] = image.Referrers.FirstOrDefault(r => r.Subject.Digest == p.Manifest.Descriptor.Digest)?.Manifest.Descriptor.Digest.ToString() ?? "",
         })).ToArray();
         return true;
     }
@@ -107,6 +114,18 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             using var resolver = BaseImageResolver.ForRegistry(BaseImageCacheDirectory, pinned, options);
             return await resolver.LoadAsync(pinned, platforms, CancellationToken).ConfigureAwait(false);
         }).GetAwaiter().GetResult();
+    }
+
+    private Dictionary<ImagePlatform, string> ReadBinaries()
+    {
+        var diagnostics = new List<Diagnostic>();
+        var binaries = ImageBinaries.Read(Binaries, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            throw new GoImageException(diagnostics[0]);
+        }
+
+        return binaries.ToDictionary(b => b.Platform, b => b.BinaryPath);
     }
 
     private static KeyValuePair<string, string> Pair(ITaskItem item) => new(item.ItemSpec, item.GetMetadata("Value"));

@@ -47,7 +47,7 @@ public sealed partial class ImagePush : CancelableGoImageTask
         GeneratedContainerReference = $"{destination?.Registry ?? registry}/{Repository}@{result.Digest}";
         Log.LogMessage(
             MessageImportance.High,
-            $"  ImagePush: {GeneratedContainerReference} ({result.Uploaded} uploaded, {result.AlreadyPresent} already present, {result.Mounted} mounted; {Size(result.BytesUploaded)} sent), tags: {string.Join(", ", Tags)}");
+            $"  ImagePush: {GeneratedContainerReference} ({result.Uploaded} uploaded, {result.AlreadyPresent} already present, {result.Mounted} mounted; {Size(result.BytesUploaded)} sent), tags: {string.Join(", ", Tags)}{Referrers(result)}");
         return true;
     }
 
@@ -59,6 +59,10 @@ public sealed partial class ImagePush : CancelableGoImageTask
         BlobPushOutcome.Mounted => "mounted",
         _ => "already present",
     };
+
+    private static string Referrers(ImagePushResult result) => result.Referrers == 0 ? ""
+        : result.FallbackTags.Count == 0 ? $"; {result.Referrers} SBOM referrers (referrers API)"
+        : $"; {result.Referrers} SBOM referrers, listed by tags {string.Join(", ", result.FallbackTags)} (no referrers API)";
 
     private static string Size(long bytes) =>
         bytes >= 1 << 20 ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB")

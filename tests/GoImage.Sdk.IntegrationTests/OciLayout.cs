@@ -15,8 +15,25 @@ internal sealed class OciLayout(string path)
 
     public JsonElement ImageIndex => Blob(ImageIndexDigest);
 
-    public IReadOnlyList<string> Tags => IndexJson.GetProperty("manifests").EnumerateArray()
+    /// <summary>Every ref name of index.json: the image's tags, then each SBOM's <c>sha256-&lt;manifest hex&gt;</c>.</summary>
+    public IReadOnlyList<string> RefNames => IndexJson.GetProperty("manifests").EnumerateArray()
         .Select(m => m.GetProperty("annotations").GetProperty("org.opencontainers.image.ref.name").GetString()!).ToList();
+
+    /// <summary>The image's tags: the ref names that are not a referrers index.</summary>
+    public IReadOnlyList<string> Tags => RefNames.Where(n => !n.StartsWith("sha256-", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The SPDX document of one platform's image, found as a registry client would: the referrers index named sha256-&lt;manifest hex&gt;.</summary>
+    public byte[] SbomBytes(string architecture)
+    {
+        var tag = "sha256-" + ManifestDigest(architecture)["sha256:".Length..];
+        var entry = IndexJson.GetProperty("manifests").EnumerateArray()
+            .Single(m => m.GetProperty("annotations").GetProperty("org.opencontainers.image.ref.name").GetString() == tag);
+        var referrer = Blob(entry.GetProperty("digest").GetString()!).GetProperty("manifests").EnumerateArray()
+            .Single(m => m.GetProperty("artifactType").GetString() == "application/spdx+json");
+        var manifest = Blob(referrer.GetProperty("digest").GetString()!);
+        Assert.AreEqual(ManifestDigest(architecture), manifest.GetProperty("subject").GetProperty("digest").GetString());
+        return File.ReadAllBytes(BlobPath(manifest.GetProperty("layers")[0].GetProperty("digest").GetString()!));
+    }
 
     public string ManifestDigest(string architecture) => ImageIndex.GetProperty("manifests").EnumerateArray()
         .Single(m => m.GetProperty("platform").GetProperty("architecture").GetString() == architecture)

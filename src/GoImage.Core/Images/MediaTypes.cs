@@ -7,4 +7,10 @@ public static class MediaTypes
     public const string ImageManifest = "application/vnd.oci.image.manifest.v1+json";
     public const string ImageConfig = "application/vnd.oci.image.config.v1+json";
     public const string LayerGzip = "application/vnd.oci.image.layer.v1.tar+gzip";
+
+    /// <summary>The config of an artifact that has none: the two bytes <c>{}</c>.</summary>
+    public const string Empty = "application/vnd.oci.empty.v1+json";
+
+    /// <summary>An SPDX 2.3 JSON document, as a referrer's artifactType and its one blob.</summary>
+    public const string SpdxJson = "application/spdx+json";
 }

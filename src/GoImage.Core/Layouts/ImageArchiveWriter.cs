@@ -17,9 +17,10 @@ public static class ImageArchiveWriter
         var entries = new List<LayerEntry>
         {
             LayerEntry.File("oci-layout", OciLayoutWriter.LayoutMarker),
-            // One entry only: podman refuses an archive whose index.json names several images. Its full
+            // One entry only, so no SBOMs (they stay in the layout and go to registries): podman refuses an
+            // archive whose index.json names several images. Its full
             // reference name ("repo:tag") becomes the loaded image's name.
-            LayerEntry.File("index.json", OciLayoutWriter.IndexJson(image, [$"{repository}:{tags[0]}"])),
+            LayerEntry.File("index.json", OciLayoutWriter.IndexJson(image, [$"{repository}:{tags[0]}"], withReferrers: false)),
             LayerEntry.File("manifest.json", DockerManifest(image, repository, tags)),
         };
         entries.AddRange(image.LayerBlobs.Select(l => LayerEntry.FromFile($"blobs/sha256/{l.Digest.Hex}", l.BlobPath, 0b110_100_100)));

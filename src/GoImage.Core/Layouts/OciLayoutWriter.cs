@@ -12,8 +12,12 @@ public static class OciLayoutWriter
     /// <summary>The <c>oci-layout</c> file's bytes.</summary>
     internal static readonly byte[] LayoutMarker = new CanonicalJsonWriter().StartObject().Property("imageLayoutVersion", "1.0.0").EndObject().ToBytes();
 
-    /// <summary>The layout's <c>index.json</c>: one entry a tag, each naming the image index.</summary>
-    public static byte[] IndexJson(ImageSet image, IReadOnlyList<string> refNames)
+    /// <summary>
+    /// The layout's <c>index.json</c>: one entry a tag, each naming the image index; with
+    /// <paramref name="withReferrers"/>, also one entry a subject's referrers index, named by the
+    /// distribution spec's fallback tag <c>sha256-&lt;hex&gt;</c>, so tools find an SBOM as they would in a registry.
+    /// </summary>
+    public static byte[] IndexJson(ImageSet image, IReadOnlyList<string> refNames, bool withReferrers = true)
     {
         var json = new CanonicalJsonWriter().StartObject()
             .Property("schemaVersion", 2)
@@ -21,15 +25,19 @@ public static class OciLayoutWriter
             .Name("manifests").StartArray();
         foreach (var refName in refNames)
         {
-            var descriptor = image.Index.Descriptor with
-            {
-                Annotations = new Dictionary<string, string> { ["org.opencontainers.image.ref.name"] = refName },
-            };
-            descriptor.Write(json);
+            Named(image.Index.Descriptor, refName).Write(json);
+        }
+
+        foreach (var (subject, index) in withReferrers ? image.ReferrerIndexes : [])
+        {
+            Named(index.Descriptor, ImageReferrer.FallbackTag(subject)).Write(json);
         }
 
         return json.EndArray().EndObject().ToBytes();
     }
+
+    private static Descriptor Named(Descriptor descriptor, string refName) =>
+        descriptor with { Annotations = new Dictionary<string, string> { ["org.opencontainers.image.ref.name"] = refName } };
 
     /// <summary>Writes the layout unless an identical one is already there; returns whether it wrote.</summary>
     public static bool Write(string layoutPath, ImageSet image, IReadOnlyList<string> tags, CancellationToken cancellationToken)
@@ -70,7 +78,7 @@ public static class OciLayoutWriter
             File.Copy(layer.BlobPath, Path.Combine(blobs, layer.Digest.Hex));
         }
 
-        foreach (var blob in image.JsonBlobs)
+        foreach (var blob in image.JsonBlobs.Concat(image.ReferrerBlobs))
         {
             File.WriteAllBytes(Path.Combine(blobs, blob.Descriptor.Digest.Hex), blob.Content);
         }
@@ -112,7 +120,7 @@ public static class OciLayoutWriter
         }
 
         var blobs = Path.Combine(layoutPath, "blobs", "sha256");
-        return image.LayerBlobs.Select(l => (l.Digest, l.Size)).Concat(image.JsonBlobs.Select(b => (b.Descriptor.Digest, b.Descriptor.Size)))
+        return image.LayerBlobs.Select(l => (l.Digest, l.Size)).Concat(image.JsonBlobs.Concat(image.ReferrerBlobs).Select(b => (b.Descriptor.Digest, b.Descriptor.Size)))
             .All(blob => new FileInfo(Path.Combine(blobs, blob.Digest.Hex)) is { Exists: true } file && file.Length == blob.Size);
     }
 }

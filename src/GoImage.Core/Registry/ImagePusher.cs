@@ -25,7 +25,10 @@ public static class ImagePusher
         var manifests = indexDocument.Manifests
             .Select(d => ImageBlob.Create(d.MediaType, ReadBlob(layoutPath, d.Digest)))
             .ToList();
+        var subjects = manifests.Select(m => m.Descriptor.Digest).Append(indexDigest).ToHashSet();
+        var referrers = LayoutReferrers.Read(layoutPath, subjects, digest => ReadBlob(layoutPath, digest));
         var blobs = manifests
+            .Concat(referrers.SelectMany(r => r.Manifests))
             .Select(m => Parse(m.Content, m.Descriptor.Digest))
             .SelectMany(m => m.Layers.Prepend(m.Config!))
             .DistinctBy(d => d.Digest)
@@ -64,6 +67,7 @@ public static class ImagePusher
         await Task.WhenAll(manifests.Select(m => client.PutManifestAsync(repository, m.Descriptor.Digest.ToString(), m, cancellationToken))).ConfigureAwait(false);
         var indexBlob = ImageBlob.Create(indexDocument.MediaType, index);
         await client.PutManifestAsync(repository, indexDigest.ToString(), indexBlob, cancellationToken).ConfigureAwait(false);
+        var fallbackTags = await PushReferrersAsync(client, repository, referrers, cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(tags.Select(tag => client.PutManifestAsync(repository, tag, indexBlob, cancellationToken))).ConfigureAwait(false);
 
         return new ImagePushResult(
@@ -71,7 +75,54 @@ public static class ImagePusher
             counts[(int)BlobPushOutcome.Uploaded],
             counts[(int)BlobPushOutcome.AlreadyPresent],
             counts[(int)BlobPushOutcome.Mounted],
-            bytes);
+            bytes)
+        {
+            Referrers = referrers.Sum(r => r.Manifests.Count),
+            FallbackTags = fallbackTags,
+        };
+    }
+
+    // Referrer manifests go up after their subjects. A registry with the referrers API says so with
+    // OCI-Subject; for one without it, the fallback tag sha256-<hex> lists them, merged with what it
+    // already lists (other tools' signatures, an earlier SBOM), as the distribution spec describes.
+    private static async Task<IReadOnlyList<string>> PushReferrersAsync(
+        RegistryClient client, string repository, IReadOnlyList<LayoutReferrers> referrers, CancellationToken cancellationToken)
+    {
+        var fallbackTags = new List<string>();
+        foreach (var subject in referrers)
+        {
+            var indexed = await Task.WhenAll(subject.Manifests.Select(m => client.PutManifestAsync(repository, m.Descriptor.Digest.ToString(), m, cancellationToken))).ConfigureAwait(false);
+            if (indexed.All(i => i))
+            {
+                continue;
+            }
+
+            var tag = ImageReferrer.FallbackTag(subject.Subject);
+            var existing = await client.FindManifestAsync(repository, tag, cancellationToken).ConfigureAwait(false);
+            var listed = existing is null ? [] : ParseFallback(existing, repository, tag).Manifests;
+            var merged = listed.Concat(subject.Manifests.Select(m => m.Descriptor).Where(d => listed.All(l => l.Digest != d.Digest))).ToList();
+            if (merged.Count != listed.Count)
+            {
+                await client.PutManifestAsync(repository, tag, ImageReferrer.Index(merged), cancellationToken).ConfigureAwait(false);
+            }
+
+            fallbackTags.Add(tag);
+        }
+
+        return fallbackTags;
+    }
+
+    private static ManifestDocument ParseFallback(ManifestContent content, string repository, string tag)
+    {
+        try
+        {
+            var document = ManifestDocument.Parse(content.Bytes, content.MediaType);
+            return document.IsIndex ? document : throw new FormatException($"it is a {document.MediaType}, not an image index");
+        }
+        catch (FormatException e)
+        {
+            throw new GoImageException(Diagnostic.Error("ImagePushFailed", tag, $"{repository}:{tag} should list the image's referrers, but {e.Message}; delete that tag or push to another repository"));
+        }
     }
 
     private static ManifestDocument Parse(byte[] content, Digest digest)

@@ -79,7 +79,14 @@ public sealed record ManifestDocument(string MediaType, Descriptor? Config, IRea
             platform = new ImagePlatform(Text(p, "os") ?? "", Text(p, "architecture") ?? "", Text(p, "variant"));
         }
 
-        return new Descriptor(Text(element, "mediaType") ?? "", digest, size) { Platform = platform };
+        return new Descriptor(Text(element, "mediaType") ?? "", digest, size)
+        {
+            Platform = platform,
+            ArtifactType = Text(element, "artifactType"),
+            Annotations = element.TryGetProperty("annotations", out var a) && a.ValueKind == JsonValueKind.Object
+                ? a.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String).ToDictionary(e => e.Name, e => e.Value.GetString()!, StringComparer.Ordinal)
+                : new Dictionary<string, string>(),
+        };
     }
 
     private static string? Text(JsonElement element, string name) =>

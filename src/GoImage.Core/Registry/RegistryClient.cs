@@ -101,7 +101,11 @@ public sealed class RegistryClient : IDisposable
     }
 
     /// <summary>Stores a manifest or index under a tag or its digest; returns the digest the registry reports.</summary>
-    public async Task PutManifestAsync(string repository, string reference, ImageBlob manifest, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a manifest or index under a tag or its digest. Returns whether the registry says it
+    /// indexed the manifest's <c>subject</c> (the <c>OCI-Subject</c> header of a referrers-API registry).
+    /// </summary>
+    public async Task<bool> PutManifestAsync(string repository, string reference, ImageBlob manifest, CancellationToken cancellationToken)
     {
         var request = new RegistryRequest(HttpMethod.Put, $"/v2/{repository}/manifests/{reference}", new RegistryScope(repository, Push: true), $"storing manifest {reference} of {repository}")
         {
@@ -124,10 +128,20 @@ public sealed class RegistryClient : IDisposable
             throw new GoImageException(Diagnostic.Error(
                 "BlobVerificationFailed", Registry, $"manifest {reference} of {repository}", manifest.Descriptor.Digest, manifest.Descriptor.Size, reported, manifest.Descriptor.Size));
         }
+
+        return response.Headers.Contains("OCI-Subject");
     }
 
     /// <summary>Fetches a manifest or index by tag or digest; its bytes are size-capped and, for a digest, checked.</summary>
-    public async Task<ManifestContent> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken)
+    public async Task<ManifestContent> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>
+        await FetchManifestAsync(repository, reference, missingIsNull: false, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException("unreachable: a missing manifest throws");
+
+    /// <summary>Like <see cref="GetManifestAsync"/>, but null when the registry has no such manifest (404).</summary>
+    public Task<ManifestContent?> FindManifestAsync(string repository, string reference, CancellationToken cancellationToken) =>
+        FetchManifestAsync(repository, reference, missingIsNull: true, cancellationToken);
+
+    private async Task<ManifestContent?> FetchManifestAsync(string repository, string reference, bool missingIsNull, CancellationToken cancellationToken)
     {
         var request = new RegistryRequest(HttpMethod.Get, $"/v2/{repository}/manifests/{reference}", new RegistryScope(repository, Push: false), $"fetching manifest {reference} of {repository}")
         {
@@ -137,6 +151,11 @@ public sealed class RegistryClient : IDisposable
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             var errors = RegistryErrorBody.Parse(await _transport.ReadTextAsync(response, cancellationToken).ConfigureAwait(false));
+            if (missingIsNull)
+            {
+                return null;
+            }
+
             throw new GoImageException(Diagnostic.Error(
                 "BaseImageNotFound", $"{repository}:{reference}", Registry, RegistryErrorBody.Describe(errors, "HTTP 404")));
         }

@@ -120,7 +120,18 @@ public sealed partial class FakeRegistry
         response.StatusCode = StatusCodes.Status201Created;
         response.Headers.Location = Location($"/v2/{name}/manifests/{digest}");
         response.Headers["Docker-Content-Digest"] = digest;
+        if (Options.ReferrersApi && SubjectOf(bytes) is { } subject)
+        {
+            response.Headers["OCI-Subject"] = subject;
+        }
+
         response.ContentLength = 0;
+    }
+
+    private static string? SubjectOf(byte[] manifest)
+    {
+        using var document = JsonDocument.Parse(manifest);
+        return document.RootElement.TryGetProperty("subject", out var subject) && subject.TryGetProperty("digest", out var digest) ? digest.GetString() : null;
     }
 
     private async Task HandleTagsAsync(HttpContext context, string name)

@@ -45,6 +45,9 @@ public sealed class FakeRegistryOptions
     /// <summary>When set, sent as <c>OCI-Chunk-Min-Length</c> and enforced for every chunk but the last.</summary>
     public int? ChunkMinLength { get; set; }
 
+    /// <summary>Answers a manifest PUT that has a <c>subject</c> with <c>OCI-Subject</c>, as a registry with the referrers API does.</summary>
+    public bool ReferrersApi { get; set; }
+
     /// <summary>Upload <c>Location</c> headers are absolute (<c>http://127.0.0.1:port/v2/…</c>) instead of relative.</summary>
     public bool AbsoluteLocations { get; set; }
 

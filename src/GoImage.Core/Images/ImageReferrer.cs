@@ -1,0 +1,57 @@
+namespace GoImage.Images;
+
+/// <summary>
+/// An artifact that refers to one of the image's manifests through its <c>subject</c> (an SBOM, a
+/// signature): its manifest, and the blobs that manifest names.
+/// </summary>
+public sealed record ImageReferrer(Descriptor Subject, string ArtifactType, ImageBlob Manifest, IReadOnlyList<ImageBlob> Blobs, IReadOnlyDictionary<string, string> Annotations)
+{
+    /// <summary>The blob every artifact without a config names as its config: <c>{}</c>.</summary>
+    public static ImageBlob EmptyConfig { get; } = ImageBlob.Create(MediaTypes.Empty, "{}"u8.ToArray());
+
+    /// <summary>An artifact manifest (OCI 1.1) whose one layer is <paramref name="content"/>.</summary>
+    public static ImageReferrer Create(Descriptor subject, string artifactType, ImageBlob content, IReadOnlyDictionary<string, string> annotations)
+    {
+        var json = new CanonicalJsonWriter().StartObject()
+            .Property("schemaVersion", 2)
+            .Property("mediaType", MediaTypes.ImageManifest)
+            .Property("artifactType", artifactType)
+            .Name("config");
+        EmptyConfig.Descriptor.Write(json);
+        json.Name("layers").StartArray();
+        content.Descriptor.Write(json);
+        json.EndArray().Name("subject");
+        new Descriptor(subject.MediaType, subject.Digest, subject.Size).Write(json);
+        if (annotations.Count > 0)
+        {
+            json.Name("annotations").StringMap(annotations);
+        }
+
+        var manifest = ImageBlob.Create(MediaTypes.ImageManifest, json.EndObject().ToBytes());
+        return new ImageReferrer(subject, artifactType, manifest, [EmptyConfig, content], annotations);
+    }
+
+    /// <summary>
+    /// The referrers index of one subject, as the distribution spec's fallback tag <c>sha256-&lt;hex&gt;</c>
+    /// holds it (and as a layout's index.json names it): an image index listing each referrer with its artifactType.
+    /// </summary>
+    public static ImageBlob Index(IEnumerable<Descriptor> referrers)
+    {
+        var json = new CanonicalJsonWriter().StartObject()
+            .Property("schemaVersion", 2)
+            .Property("mediaType", MediaTypes.ImageIndex)
+            .Name("manifests").StartArray();
+        foreach (var referrer in referrers)
+        {
+            referrer.Write(json);
+        }
+
+        return ImageBlob.Create(MediaTypes.ImageIndex, json.EndArray().EndObject().ToBytes());
+    }
+
+    /// <summary>The fallback tag (and layout ref name) of a subject's referrers index.</summary>
+    public static string FallbackTag(Digest subject) => "sha256-" + subject.Hex;
+
+    /// <summary>This referrer as a referrers index lists it: with its artifactType and annotations, as the distribution spec asks.</summary>
+    public Descriptor Descriptor => Manifest.Descriptor with { ArtifactType = ArtifactType, Annotations = Annotations };
+}

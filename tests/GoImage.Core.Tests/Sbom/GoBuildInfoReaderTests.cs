@@ -1,0 +1,107 @@
+using GoImage.Diagnostics;
+using GoImage.Sbom;
+
+namespace GoImage.Core.Tests.Sbom;
+
+[TestClass]
+public sealed class GoBuildInfoReaderTests
+{
+    // As go version -m prints a vendored build of samples/vendored (Go 1.23), plus a replaced module and quoted settings.
+    private const string Modules =
+        "path\texample.com/vendored\n" +
+        "mod\texample.com/vendored\t(devel)\t\n" +
+        "dep\texample.com/quote\tv1.2.0\t\n" +
+        "dep\tgolang.org/x/text\tv0.14.0\th1:ScX5w1eTa3QqT8oi6+ziP7dTV1S2+ALU0bI+0zXKWiQ=\n" +
+        "dep\texample.com/old\tv1.0.0\t\n" +
+        "=>\texample.com/fork\tv1.0.1\th1:abc=\n" +
+        "build\t-buildmode=exe\n" +
+        "build\t-trimpath=true\n" +
+        "build\t-ldflags=\"-s -w -X main.version=2.0.1\"\n" +
+        "build\t\"key with space\"=\"a\\tb\"\n" +
+        "build\tCGO_ENABLED=0\n" +
+        "build\tGOARCH=amd64\n" +
+        "build\tGOOS=linux\n";
+
+    [TestMethod]
+    public void Parse_ReadsTheGoVersionMainModuleDependenciesReplacementsAndSettings()
+    {
+        // Arrange
+        var binary = GoBinaryBytes.Create("go1.23.5", Modules);
+
+        // Act
+        var info = GoBuildInfoReader.Parse(binary, "app");
+
+        // Assert
+        Assert.AreEqual("go1.23.5", info.GoVersion);
+        Assert.AreEqual("example.com/vendored", info.MainPackage);
+        Assert.AreEqual(new GoModule("example.com/vendored", "(devel)", ""), info.MainModule);
+        Assert.AreEqual(3, info.Dependencies.Count);
+        Assert.AreEqual(new GoModule("example.com/quote", "v1.2.0", ""), info.Dependencies[0]);
+        Assert.AreEqual("h1:ScX5w1eTa3QqT8oi6+ziP7dTV1S2+ALU0bI+0zXKWiQ=", info.Dependencies[1].Sum);
+        Assert.AreEqual(new GoModule("example.com/fork", "v1.0.1", "h1:abc="), info.Dependencies[2].Replacement);
+        CollectionAssert.AreEqual(
+            new[] { "-buildmode=exe", "-trimpath=true", "-ldflags=-s -w -X main.version=2.0.1", "key with space=a\tb", "CGO_ENABLED=0", "GOARCH=amd64", "GOOS=linux" },
+            info.Settings.Select(s => $"{s.Key}={s.Value}").ToArray());
+    }
+
+    [TestMethod]
+    public void Parse_SkipsAMagicThatIsNotSixteenByteAligned()
+    {
+        // Arrange: a stray copy of the magic (say, in a string constant) before the real header.
+        var real = GoBinaryBytes.Create("go1.23.5", Modules, offset: 4096);
+        var binary = real.ToArray();
+        GoBinaryBytes.Magic.CopyTo(binary, 1001);
+
+        // Act
+        var info = GoBuildInfoReader.Parse(binary, "app");
+
+        // Assert
+        Assert.AreEqual("go1.23.5", info.GoVersion);
+    }
+
+    [TestMethod]
+    public void Parse_ReadsModuleTextWithoutSentinels()
+    {
+        var info = GoBuildInfoReader.Parse(GoBinaryBytes.Create("go1.22.0", "path\tx\nmod\tx\tv1.0.0\t\n", sentinels: false), "app");
+
+        Assert.AreEqual("x", info.MainPackage);
+        Assert.AreEqual("v1.0.0", info.MainModule!.Version);
+    }
+
+    [TestMethod]
+    public void Parse_OfBytesWithoutBuildInformation_IsGOI2101()
+    {
+        var error = Assert.ThrowsExactly<GoImageException>(() => GoBuildInfoReader.Parse(new byte[8192], "app"));
+
+        Assert.AreEqual("GOI2101", error.Diagnostic.Code);
+        StringAssert.Contains(error.Diagnostic.Message, "ContainerGenerateSbom=false");
+    }
+
+    [TestMethod]
+    public void Parse_OfAPre118Binary_IsGOI2102()
+    {
+        var error = Assert.ThrowsExactly<GoImageException>(() => GoBuildInfoReader.Parse(GoBinaryBytes.Create("go1.17", Modules, flags: 0), "app"));
+
+        Assert.AreEqual("GOI2102", error.Diagnostic.Code);
+    }
+
+    [TestMethod]
+    public void Parse_OfTruncatedBuildInformation_IsGOI2101()
+    {
+        var whole = GoBinaryBytes.Create("go1.23.5", Modules, offset: 16);
+        var cut = whole.AsSpan(0, 16 + 32 + 20).ToArray();
+
+        var error = Assert.ThrowsExactly<GoImageException>(() => GoBuildInfoReader.Parse(cut, "app"));
+
+        Assert.AreEqual("GOI2101", error.Diagnostic.Code);
+        StringAssert.Contains(error.Diagnostic.Message, "cut short");
+    }
+
+    [TestMethod]
+    public void Read_OfAMissingFile_IsGOI2101()
+    {
+        var error = Assert.ThrowsExactly<GoImageException>(() => GoBuildInfoReader.Read(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))));
+
+        Assert.AreEqual("GOI2101", error.Diagnostic.Code);
+    }
+}
