@@ -1,13 +1,4 @@
-using System.CommandLine;
-using GoImage.Tool.Commands;
+using GoImage.Tool;
 
-var root = new RootCommand("goimage: reproducible OCI images of Go programs, built with MSBuild and GoImage.Sdk.")
-{
-    NewCommand.Create(),
-    BuildCommand.Create("build"),
-    BuildCommand.Create("publish"),
-    InspectCommand.Create(),
-    VerifyCommand.Create(),
-    PushCommand.Create(),
-};
-return await root.Parse(args).InvokeAsync();
+PrivateAssemblyResolver.Register();
+return await ToolCommandLine.Create().Parse(args).InvokeAsync();

@@ -66,6 +66,12 @@ internal sealed class GoProject : IDisposable
         return new GoProject(root, Path.Combine(dir, "app.goproj"));
     }
 
+    /// <summary>
+    /// A project in a folder the caller fills (with <c>dotnet new</c>, say): <paramref name="root"/> gets the
+    /// test NuGet.config and global.json; <paramref name="projectFile"/> need not exist yet.
+    /// </summary>
+    public static GoProject FromDirectory(string root, string projectFile) => new(root, projectFile);
+
     public string PathOf(string relative) => Path.Combine(Directory, relative);
 
     public string Binary(string platformDirectory, string? name = null) =>
@@ -107,7 +113,8 @@ internal sealed class GoProject : IDisposable
         }
     }
 
-    private static string NewTempDirectory()
+    /// <summary>A new empty folder under the run's work folder, removed with it.</summary>
+    public static string NewTempDirectory()
     {
         var dir = Path.Combine(SdkFeed.WorkDirectory, Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(dir);

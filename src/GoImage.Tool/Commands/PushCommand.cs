@@ -1,9 +1,109 @@
 using System.CommandLine;
+using GoImage.Diagnostics;
+using GoImage.Inspection;
+using GoImage.Registry;
+using GoImage.Tool.ImageCommands;
 
 namespace GoImage.Tool.Commands;
 
-// Placeholder while the command is written; replaced before the tool ships.
+/// <summary><c>goimage push</c>: an image already on disk to a registry, the way dotnet publish pushes it.</summary>
 internal static class PushCommand
 {
-    public static Command Create() => new("push", "(in progress)");
+    private const string Description = """
+        Push an image from an OCI layout or tarball to a registry: every blob the registry lacks,
+        each platform's manifest, the index, and last the tag (a failure never moves the tag).
+
+        DESTINATION is host[:port]/repository[:tag] (tag 'latest' when omitted). Credentials come from
+        GOIMAGE_PUSH_REGISTRY_USERNAME/PASSWORD or Docker's config.json and credential helpers.
+        Plain HTTP is used for loopback registries, and for others only with --insecure.
+
+        Examples:
+          goimage push bin/Release/publish/image 127.0.0.1:5000/shop/api:1.0
+          goimage push bin/Release/publish/api.tar registry.example.com/shop/api:1.0
+          goimage push image/ registry.lan:5000/shop/api:1.0 --insecure
+
+        Exit codes: 0 pushed; 1 the push failed (registry, credentials, a damaged blob);
+        2 nothing usable at IMAGE or an invalid DESTINATION.
+        """;
+
+    public static Command Create()
+    {
+        var image = new Argument<string>("image") { Description = "An OCI layout folder or an image tarball." };
+        var destination = new Argument<string>("destination") { Description = "host[:port]/repository[:tag]" };
+        var tag = new Option<string?>("--tag") { Description = "For a layout or tarball holding several images: the ref name of the one to push." };
+        var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback." };
+        var command = new Command("push", Description) { image, destination, tag, insecure };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            ImageCommandConsole.From(parseResult),
+            parseResult.GetValue(image)!,
+            parseResult.GetValue(destination)!,
+            parseResult.GetValue(tag),
+            parseResult.GetValue(insecure),
+            cancellationToken));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(ImageCommandConsole console, string image, string destination, string? tag, bool insecure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!ImageReference.TryParse(destination, out var target, out var problem))
+            {
+                throw new GoImageException(Diagnostic.Error("ImageReferenceInvalid", destination, problem));
+            }
+
+            if (target.Digest is not null)
+            {
+                throw new GoImageException(Diagnostic.Error("PushReferenceHasDigest", destination));
+            }
+
+            using var source = OpenLocal(image, tag, cancellationToken);
+            var root = await source.ReadRootAsync(cancellationToken).ConfigureAwait(false);
+            if (!ManifestDocument.Parse(root.Bytes, root.MediaType).IsIndex)
+            {
+                throw new GoImageException(Diagnostic.Error("PushImageNotIndex", image));
+            }
+
+            var options = new RegistryOptions { InsecureRegistries = insecure ? [target.ApiHost, target.Registry] : [] };
+            using var client = new RegistryClient(target.ApiHost, RegistryRole.Push, CredentialStore.FromEnvironment(), options, console.Report);
+            var tags = target.Tag is null ? Array.Empty<string>() : [target.Tag];
+            var progress = new ImmediateProgress<BlobPushed>(p => console.Error.WriteLine($"  {p.Blob.Digest.ToShortString()} {Describe(p)}"));
+            var result = await ImagePusher.PushAsync(
+                client, source.LayoutPath, root.Digest, target.Repository, tags, new Dictionary<Images.Digest, string>(), progress, cancellationToken).ConfigureAwait(false);
+            await console.Error.WriteLineAsync(
+                $"{result.Uploaded} uploaded ({InspectionText.Size(result.BytesUploaded)}), {result.AlreadyPresent} already present.").ConfigureAwait(false);
+            await console.Output.WriteLineAsync($"{target.Registry}/{target.Repository}{(target.Tag is null ? "" : ":" + target.Tag)}@{result.Digest}").ConfigureAwait(false);
+            return ImageCommandExitCodes.Success;
+        }
+        catch (GoImageException e)
+        {
+            return console.Fail(e.Diagnostic);
+        }
+        catch (OperationCanceledException)
+        {
+            return console.Fail(Diagnostic.Error("ImageCommandCanceled", "push", "open uploads were abandoned and the tag was not changed"));
+        }
+    }
+
+    private static LayoutImageSource OpenLocal(string image, string? tag, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(image))
+        {
+            return LayoutIndex.IsLayout(image)
+                ? LayoutImageSource.Open(image, tag)
+                : throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", image, "the folder has no index.json"));
+        }
+
+        // A tarball is unpacked into a temporary layout, deleted when the source is disposed.
+        return File.Exists(image)
+            ? LayoutImageSource.OpenArchive(image, tag, cancellationToken)
+            : throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", image, "no such file or folder (push takes a layout folder or a tarball; to copy between registries use skopeo copy)"));
+    }
+
+    private static string Describe(BlobPushed pushed) => pushed.Outcome switch
+    {
+        BlobPushOutcome.Uploaded => $"uploaded ({InspectionText.Size(pushed.Blob.Size)})",
+        BlobPushOutcome.Mounted => "mounted",
+        _ => "already present",
+    };
 }

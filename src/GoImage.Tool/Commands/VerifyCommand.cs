@@ -1,9 +1,137 @@
 using System.CommandLine;
+using GoImage.Diagnostics;
+using GoImage.Tool.ImageCommands;
+using GoImage.Verification;
 
 namespace GoImage.Tool.Commands;
 
-// Placeholder while the command is written; replaced before the tool ships.
+/// <summary><c>goimage verify</c>: builds the image twice in different surroundings and proves the bytes are the same.</summary>
 internal static class VerifyCommand
 {
-    public static Command Create() => new("verify", "(in progress)");
+    private const string Description = """
+        Check that a project's image is reproducible: copy the project twice (to different paths,
+        without bin/ and obj/), publish each copy with 'dotnet publish -p:PublishImage=true' under
+        another time zone and temp folder with empty Go and layer caches, and compare the images.
+        When they differ, name the first differing blob (platform, config or layer), the differing
+        config properties, and the first file in the layer whose header or content differs.
+        Nothing is pushed or loaded. The copies are deleted afterwards unless --keep is given.
+
+        PROJECT is a .goproj file or a folder holding one (default: the current folder).
+
+        Examples:
+          goimage verify
+          goimage verify samples/hello/hello.goproj --keep
+          goimage verify --verbosity detailed
+
+        Exit codes: 0 the two images are identical; 1 they differ; 2 setup failed (no project,
+        a copy failed to build on its own, no layout was written).
+        """;
+
+    public static Command Create()
+    {
+        var project = new Argument<string?>("project") { Description = "A .goproj file or a folder holding one.", Arity = ArgumentArity.ZeroOrOne };
+        var keep = new Option<bool>("--keep") { Description = "Keep the two copies (and their images) for a closer look." };
+        var verbosity = new Option<string>("--verbosity", "-v")
+        {
+            Description = "quiet: only the verdict; normal: progress; detailed: also both builds' output.",
+            DefaultValueFactory = _ => "normal",
+        };
+        verbosity.AcceptOnlyFromAmong("quiet", "q", "normal", "n", "detailed", "d", "diagnostic", "diag");
+        var command = new Command("verify", Description) { project, keep, verbosity };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            ImageCommandConsole.From(parseResult),
+            parseResult.GetValue(project),
+            parseResult.GetValue(keep),
+            parseResult.GetValue(verbosity)!,
+            cancellationToken));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(ImageCommandConsole console, string? project, bool keep, string verbosity, CancellationToken cancellationToken)
+    {
+        var quiet = verbosity is "quiet" or "q";
+        var detailed = verbosity is "detailed" or "d" or "diagnostic" or "diag";
+        string projectFile;
+        try
+        {
+            projectFile = VerifyProject.Find(project);
+        }
+        catch (GoImageException e)
+        {
+            return console.Fail(e.Diagnostic);
+        }
+
+        var workDirectory = Path.Combine(Path.GetTempPath(), "goimage-verify-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            var result = await ReproducibilityCheck.RunAsync(
+                projectFile,
+                workDirectory,
+                line =>
+                {
+                    if (!quiet)
+                    {
+                        console.Error.WriteLine(line);
+                    }
+                },
+                copy =>
+                {
+                    // A failed build's output is the explanation the user needs, at any verbosity.
+                    if (detailed || !copy.Succeeded)
+                    {
+                        console.Error.WriteLine(copy.Output.TrimEnd());
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+
+            var lines = ComparisonText.Describe(result.Comparison, $"copy 1, TZ={result.First.TimeZone}", $"copy 2, TZ={result.Second.TimeZone}");
+            if (result.Comparison.Identical)
+            {
+                await console.Output.WriteLineAsync($"Reproducible: both builds of {Path.GetFileName(projectFile)} produced {result.Comparison.First}.").ConfigureAwait(false);
+                return ImageCommandExitCodes.Success;
+            }
+
+            foreach (var line in lines)
+            {
+                await console.Output.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            return ImageCommandExitCodes.Failed;
+        }
+        catch (GoImageException e)
+        {
+            var code = console.Fail(e.Diagnostic);
+            return code == ImageCommandExitCodes.Canceled ? code : ImageCommandExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            return console.Fail(Diagnostic.Error("ImageCommandCanceled", "verify", "the builds were stopped"));
+        }
+        finally
+        {
+            if (keep)
+            {
+                await console.Error.WriteLineAsync($"The copies and their images are kept in {workDirectory}").ConfigureAwait(false);
+            }
+            else
+            {
+                Remove(workDirectory);
+            }
+        }
+    }
+
+    private static void Remove(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temp folder must not turn a verdict into an error.
+        }
+    }
 }

@@ -1,0 +1,82 @@
+using System.Globalization;
+using GoImage.Images;
+
+namespace GoImage.Inspection;
+
+/// <summary>The human form of an inspection: one compact screen, a block per platform, digests in full where they identify something.</summary>
+public static class InspectionText
+{
+    public static void Write(ImageInspection image, TextWriter output)
+    {
+        output.WriteLine(image.Reference);
+        output.WriteLine($"  {Kind(image.MediaType)} {image.Digest}");
+        foreach (var (key, value) in image.Annotations.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"  {key}={value}");
+        }
+
+        foreach (var platform in image.Platforms)
+        {
+            output.WriteLine();
+            output.WriteLine($"{platform.Platform}");
+            output.WriteLine($"  manifest    {platform.ManifestDigest}");
+            output.WriteLine($"  config      {platform.ConfigDigest}");
+            output.WriteLine($"  created     {platform.Created ?? "-"}");
+            output.WriteLine($"  user        {platform.User ?? "- (root)"}");
+            output.WriteLine($"  entrypoint  {Command(platform.Entrypoint)}");
+            output.WriteLine($"  cmd         {Command(platform.Cmd)}");
+            output.WriteLine($"  workdir     {platform.WorkingDir ?? "/"}");
+            output.WriteLine($"  ports       {(platform.Ports.Count == 0 ? "-" : string.Join(' ', platform.Ports))}");
+            Lines(output, "env", platform.Env);
+            Lines(output, "labels", platform.Labels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}").ToList());
+            output.WriteLine($"  layers      {platform.Layers.Count}, {Size(platform.Layers.Sum(l => l.Size))}");
+            foreach (var layer in platform.Layers)
+            {
+                output.WriteLine($"    {layer.Digest}  {Size(layer.Size),10}  {ShortType(layer.MediaType)}");
+            }
+
+            output.WriteLine(platform.Sbom is { } sbom
+                ? $"  sbom        {sbom.Digest} ({sbom.Packages} packages, referrer {sbom.ManifestDigest.ToShortString()})"
+                : "  sbom        none");
+        }
+    }
+
+    public static string Size(long bytes) => bytes switch
+    {
+        >= 1 << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB"),
+        >= 1 << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+    };
+
+    private static void Lines(TextWriter output, string title, IReadOnlyList<string> values)
+    {
+        if (values.Count == 0)
+        {
+            output.WriteLine($"  {title,-11} -");
+            return;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            output.WriteLine($"  {(i == 0 ? title : ""),-11} {values[i]}");
+        }
+    }
+
+    private static string Kind(string mediaType) => mediaType switch
+    {
+        MediaTypes.ImageIndex => "OCI image index",
+        MediaTypes.ImageManifest => "OCI image manifest",
+        Registry.DockerMediaTypes.ManifestList => "Docker manifest list",
+        Registry.DockerMediaTypes.Manifest => "Docker image manifest",
+        _ => mediaType,
+    };
+
+    private static string ShortType(string mediaType)
+    {
+        var dot = mediaType.LastIndexOf('.');
+        return dot >= 0 && mediaType.StartsWith("application/vnd.", StringComparison.Ordinal) ? mediaType[(dot + 1)..] : mediaType;
+    }
+
+    private static string Command(IReadOnlyList<string> words) =>
+        words.Count == 0 ? "-" : "[" + string.Join(", ", words.Select(w => "\"" + w + "\"")) + "]";
+}

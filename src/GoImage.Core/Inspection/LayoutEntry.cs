@@ -1,0 +1,13 @@
+using GoImage.Images;
+
+namespace GoImage.Inspection;
+
+/// <summary>One entry of a layout's <c>index.json</c>: what it points at and the name (<c>org.opencontainers.image.ref.name</c>) it carries.</summary>
+public sealed record LayoutEntry(Descriptor Descriptor, string? RefName)
+{
+    /// <summary>
+    /// Whether this entry is the referrers index of a manifest (<c>sha256-&lt;hex&gt;</c>, the registry
+    /// fallback tag's shape) rather than an image someone tagged.
+    /// </summary>
+    public bool IsReferrersIndex => LayoutIndex.IsReferrersTag(RefName);
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using GoImage.Images;
+
+namespace GoImage.Inspection;
+
+/// <summary>A referrers index (the referrers API's answer, or the <c>sha256-&lt;hex&gt;</c> fallback tag): the manifests that refer to a subject.</summary>
+internal static class ReferrersIndex
+{
+    /// <summary>The listed manifests of <paramref name="artifactType"/>; a registry may ignore the filter, so it is applied here too.</summary>
+    public static IReadOnlyList<Descriptor> Filter(byte[] json, string artifactType)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("manifests", out var manifests) || manifests.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException("the referrers index has no manifests list");
+        }
+
+        return manifests.EnumerateArray()
+            .Where(m => JsonDescriptor.Text(m, "artifactType") == artifactType)
+            .Select(JsonDescriptor.Read)
+            .ToList();
+    }
+}

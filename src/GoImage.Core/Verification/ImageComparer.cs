@@ -1,0 +1,163 @@
+using GoImage.Diagnostics;
+using GoImage.Images;
+using GoImage.Inspection;
+using GoImage.Registry;
+
+namespace GoImage.Verification;
+
+/// <summary>
+/// Compares the images of two OCI layouts blob by blob: index → each platform's manifest (index order) →
+/// config → layers in order. It reports the first platform that differs: its manifest (when only the
+/// manifest's own fields differ), its config (the differing JSON properties) and its first differing layer
+/// (the first file whose header or content differs).
+/// </summary>
+public static class ImageComparer
+{
+    public static ImageComparison Compare(string firstLayout, string secondLayout, CancellationToken cancellationToken)
+    {
+        using var first = LayoutImageSource.Open(firstLayout, null);
+        using var second = LayoutImageSource.Open(secondLayout, null);
+        var a = first.Image.Descriptor;
+        var b = second.Image.Descriptor;
+        if (a.Digest == b.Digest)
+        {
+            return new ImageComparison(a.Digest, b.Digest, []);
+        }
+
+        var rootA = Read(first, a);
+        var rootB = Read(second, b);
+        var indexA = Parse(first, a, rootA);
+        var indexB = Parse(second, b, rootB);
+        var differences = new List<BlobDifference>();
+        if (!indexA.IsIndex || !indexB.IsIndex)
+        {
+            // Single-manifest images: the root is the one platform's manifest.
+            differences.AddRange(ComparePlatform(first, second, null, a, b, cancellationToken));
+            return new ImageComparison(a.Digest, b.Digest, differences);
+        }
+
+        var platformsA = indexA.Manifests.Select(Platform).ToList();
+        var platformsB = indexB.Manifests.Select(Platform).ToList();
+        if (!platformsA.SequenceEqual(platformsB, StringComparer.Ordinal))
+        {
+            differences.Add(new BlobDifference(BlobRole.Index, null, a.Digest, b.Digest)
+            {
+                Properties = [new FieldDifference("platforms", string.Join(", ", platformsA), string.Join(", ", platformsB))],
+            });
+            return new ImageComparison(a.Digest, b.Digest, differences);
+        }
+
+        for (var i = 0; i < indexA.Manifests.Count; i++)
+        {
+            var manifestA = indexA.Manifests[i];
+            var manifestB = indexB.Manifests[i];
+            if (manifestA.Digest != manifestB.Digest)
+            {
+                differences.AddRange(ComparePlatform(first, second, platformsA[i], manifestA, manifestB, cancellationToken));
+                return new ImageComparison(a.Digest, b.Digest, differences);
+            }
+        }
+
+        // Every manifest is the same: the index's own fields (annotations) differ.
+        differences.Add(new BlobDifference(BlobRole.Index, null, a.Digest, b.Digest) { Properties = JsonDifferences.Between(rootA, rootB) });
+        return new ImageComparison(a.Digest, b.Digest, differences);
+    }
+
+    private static List<BlobDifference> ComparePlatform(
+        LayoutImageSource first, LayoutImageSource second, string? platform, Descriptor a, Descriptor b, CancellationToken cancellationToken)
+    {
+        var bytesA = Read(first, a);
+        var bytesB = Read(second, b);
+        var manifestA = Parse(first, a, bytesA);
+        var manifestB = Parse(second, b, bytesB);
+        var differences = new List<BlobDifference>();
+        if (manifestA.Config is null || manifestB.Config is null)
+        {
+            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "manifest", manifestA.Config is null ? a.Digest : b.Digest, manifestA.Config is null ? first.Reference : second.Reference, "it has no config"));
+        }
+
+        var layersDiffer = manifestA.Layers.Count != manifestB.Layers.Count
+            || manifestA.Layers.Zip(manifestB.Layers).Any(pair => pair.First.Digest != pair.Second.Digest);
+        if (manifestA.Config.Digest == manifestB.Config.Digest && !layersDiffer)
+        {
+            differences.Add(new BlobDifference(BlobRole.Manifest, platform, a.Digest, b.Digest) { Properties = JsonDifferences.Between(bytesA, bytesB) });
+            return differences;
+        }
+
+        if (manifestA.Config.Digest != manifestB.Config.Digest)
+        {
+            differences.Add(new BlobDifference(BlobRole.Config, platform, manifestA.Config.Digest, manifestB.Config.Digest)
+            {
+                Properties = JsonDifferences.Between(Read(first, manifestA.Config), Read(second, manifestB.Config)),
+            });
+        }
+
+        if (manifestA.Layers.Count != manifestB.Layers.Count)
+        {
+            differences.Add(new BlobDifference(BlobRole.Manifest, platform, a.Digest, b.Digest)
+            {
+                Properties = [new FieldDifference("layers.length", manifestA.Layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), manifestB.Layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            });
+        }
+
+        for (var i = 0; i < Math.Min(manifestA.Layers.Count, manifestB.Layers.Count); i++)
+        {
+            var layerA = manifestA.Layers[i];
+            var layerB = manifestB.Layers[i];
+            if (layerA.Digest != layerB.Digest)
+            {
+                differences.Add(CompareLayer(first, second, platform, i, manifestA.Layers.Count, layerA, layerB, cancellationToken));
+                break;
+            }
+        }
+
+        return differences;
+    }
+
+    private static BlobDifference CompareLayer(
+        LayoutImageSource first, LayoutImageSource second, string? platform, int index, int count, Descriptor a, Descriptor b, CancellationToken cancellationToken)
+    {
+        var difference = new BlobDifference(BlobRole.Layer, platform, a.Digest, b.Digest) { LayerNumber = index + 1, LayerCount = count };
+        if (a.MediaType != b.MediaType)
+        {
+            return difference with { Note = $"media type {a.MediaType} ≠ {b.MediaType}" };
+        }
+
+        if (!LayerComparer.CanRead(a.MediaType))
+        {
+            return difference with { Note = $"its files were not compared: {a.MediaType} is not a tar or gzip layer" };
+        }
+
+        using var streamA = OpenBlob(first, a);
+        using var streamB = OpenBlob(second, b);
+        var entry = LayerComparer.FirstDifference(streamA, streamB, a.MediaType, cancellationToken);
+        return entry is null
+            ? difference with { Note = "every file is the same; only the compressed bytes differ (gzip settings or library)" }
+            : difference with { Entry = entry };
+    }
+
+    private static FileStream OpenBlob(LayoutImageSource source, Descriptor blob)
+    {
+        var path = Path.Combine(source.LayoutPath, "blobs", "sha256", blob.Digest.Hex);
+        return File.Exists(path)
+            ? File.OpenRead(path)
+            : throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "layer", blob.Digest, source.Reference, $"blobs/sha256/{blob.Digest.Hex} is missing"));
+    }
+
+    private static byte[] Read(LayoutImageSource source, Descriptor blob) =>
+        source.ReadBlobAsync(blob, CancellationToken.None).GetAwaiter().GetResult();
+
+    private static ManifestDocument Parse(LayoutImageSource source, Descriptor blob, byte[] bytes)
+    {
+        try
+        {
+            return ManifestDocument.Parse(bytes, blob.MediaType.Length > 0 ? blob.MediaType : null);
+        }
+        catch (FormatException e)
+        {
+            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "manifest", blob.Digest, source.Reference, e.Message));
+        }
+    }
+
+    private static string Platform(Descriptor manifest) => manifest.Platform?.ToString() ?? "(no platform)";
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using GoImage.Diagnostics;
+using GoImage.Processes;
+
+namespace GoImage.Verification;
+
+/// <summary>
+/// The reproducibility check: two copies of a project at different paths, each published by its own
+/// <c>dotnet publish -p:PublishImage=true</c> with another time zone, temp folder, and fresh Go and layer
+/// caches (so no cache hides a nondeterministic step), then the two OCI layouts compared blob by blob.
+/// </summary>
+public static class ReproducibilityCheck
+{
+    /// <summary>The time zones of the two builds: as far apart as the calendar allows (UTC+14 vs UTC).</summary>
+    public static readonly IReadOnlyList<string> TimeZones = ["UTC", "Pacific/Kiritimati"];
+
+    public static async Task<ReproducibilityResult> RunAsync(
+        string projectFile, string workDirectory, Action<string> progress, Action<PublishedCopy> published, CancellationToken cancellationToken)
+    {
+        // Different depths as well as names: a path that leaks into an output changes its length too.
+        var roots = new[] { Path.Combine(workDirectory, "1"), Path.Combine(workDirectory, "second", "copy") };
+        var copies = new List<PublishedCopy>();
+        for (var i = 0; i < roots.Length; i++)
+        {
+            var number = i + 1;
+            progress($"Copying the project for build {number} of 2 into {roots[i]}");
+            var copy = ProjectCopy.Create(projectFile, roots[i]);
+            progress($"Publishing copy {number} of 2 (TZ={TimeZones[i]}, fresh GOCACHE and GOIMAGE_CACHE): {copy}");
+            var result = await PublishAsync(number, copy, workDirectory, TimeZones[i], cancellationToken).ConfigureAwait(false);
+            published(result);
+            if (!result.Succeeded)
+            {
+                throw new GoImageException(Diagnostic.Error("VerifyPublishFailed", number, copy, result.ExitCode));
+            }
+
+            if (!Inspection.LayoutIndex.IsLayout(result.LayoutPath))
+            {
+                throw new GoImageException(Diagnostic.Error("VerifyLayoutMissing", number, result.LayoutPath));
+            }
+
+            copies.Add(result);
+        }
+
+        progress("Comparing the two images");
+        var comparison = ImageComparer.Compare(copies[0].LayoutPath, copies[1].LayoutPath, cancellationToken);
+        return new ReproducibilityResult(comparison, copies[0], copies[1], workDirectory);
+    }
+
+    /// <summary>The arguments of each build: the image only in the layout (never pushed, loaded or archived outside the copy).</summary>
+    public static IReadOnlyList<string> PublishArguments(string projectFile) =>
+    [
+        "publish", projectFile, "-nodeReuse:false", "-nologo",
+        "-p:PublishImage=true", "-p:ContainerRegistry=", "-p:LocalRegistry=", "-p:ContainerArchiveOutputPath=",
+        "-getProperty:ContainerImageLayoutPath", "-getProperty:GeneratedContainerDigest",
+    ];
+
+    /// <summary>What each build's environment changes: its time zone, its temp folder and empty caches of its own.</summary>
+    public static IReadOnlyDictionary<string, string?> Environment(int number, string workDirectory, string timeZone)
+    {
+        var own = Path.Combine(workDirectory, $"environment-{number}");
+        var environment = new Dictionary<string, string?>
+        {
+            ["TZ"] = timeZone,
+            ["TMPDIR"] = Path.Combine(own, "tmp"),
+            ["GOCACHE"] = Path.Combine(own, "gocache"),
+            ["GOIMAGE_CACHE"] = Path.Combine(own, "imagecache"),
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        foreach (var folder in new[] { "TMPDIR", "GOCACHE", "GOIMAGE_CACHE" })
+        {
+            Directory.CreateDirectory(environment[folder]!);
+        }
+
+        return environment;
+    }
+
+    private static async Task<PublishedCopy> PublishAsync(int number, string projectFile, string workDirectory, string timeZone, CancellationToken cancellationToken)
+    {
+        var projectDirectory = Path.GetDirectoryName(projectFile)!;
+        var result = await ProcessRunner.RunAsync(
+            "dotnet", PublishArguments(projectFile), projectDirectory, Environment(number, workDirectory, timeZone), cancellationToken).ConfigureAwait(false);
+        var output = result.StandardOutput + string.Join('\n', result.StandardErrorLines);
+        var layout = Path.Combine(projectDirectory, "bin", "Release", "publish", "image");
+        if (result.ExitCode == 0 && ReadProperty(result.StandardOutput, "ContainerImageLayoutPath") is { Length: > 0 } reported)
+        {
+            // MSBuild reports the value as evaluated, with the SDK's '\' separators left in on Unix too.
+            var native = reported.Replace('\\', Path.DirectorySeparatorChar).Replace('/', Path.DirectorySeparatorChar);
+            layout = Path.GetFullPath(Path.Combine(projectDirectory, native));
+        }
+
+        return new PublishedCopy(number, projectFile, timeZone, layout)
+        {
+            Output = output,
+            ExitCode = result.ExitCode,
+        };
+    }
+
+    /// <summary>With several -getProperty switches MSBuild prints <c>{"Properties":{…}}</c> after the build.</summary>
+    private static string? ReadProperty(string output, string name)
+    {
+        for (var at = output.IndexOf('{', StringComparison.Ordinal); at >= 0; at = output.IndexOf('{', at + 1))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(output[at..]);
+                return document.RootElement.TryGetProperty("Properties", out var properties) && properties.TryGetProperty(name, out var value)
+                    ? value.GetString()
+                    : null;
+            }
+            catch (JsonException)
+            {
+                // Not where the JSON starts: build output can hold braces too.
+            }
+        }
+
+        return null;
+    }
+}

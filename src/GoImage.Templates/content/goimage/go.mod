@@ -1,0 +1,3 @@
+module GOIMAGE_MODULE
+
+go 1.22

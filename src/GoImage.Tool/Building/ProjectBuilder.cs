@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using GoImage.Tool.Output;
+using Microsoft.Build.Evaluation;
+using Microsoft.Build.Execution;
+using Microsoft.Build.Framework;
+
+namespace GoImage.Tool.Building;
+
+/// <summary>
+/// Runs a project's targets in this process with the installed SDK's MSBuild, as <c>dotnet build</c>
+/// does: a restore in its own evaluation first, then the targets, with no reused nodes left behind.
+/// Only call it after <see cref="MSBuildRegistration.EnsureRegistered"/>.
+/// </summary>
+internal static class ProjectBuilder
+{
+    public static BuildOutcome Run(BuildRequest request, ConsoleReporter reporter, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var properties = request.Properties.ToDictionary(p => p.Key, string? (p) => p.Value, StringComparer.OrdinalIgnoreCase);
+        using var logger = new BuildProgressLogger(reporter);
+        using var collection = new ProjectCollection();
+        var parameters = new BuildParameters(collection)
+        {
+            Loggers = [logger],
+            EnableNodeReuse = false,
+            MaxNodeCount = 1,
+            ResetCaches = true,
+        };
+
+        var manager = BuildManager.DefaultBuildManager;
+        using var cancel = cancellationToken.Register(manager.CancelAllSubmissions);
+        manager.BeginBuild(parameters);
+        try
+        {
+            // What -restore does: restore with its own evaluation (ExcludeRestorePackageImports) and drop the
+            // caches, so the build's evaluation sees the assets and imports the restore just wrote.
+            var restoreProperties = new Dictionary<string, string?>(properties, StringComparer.OrdinalIgnoreCase)
+            {
+                ["MSBuildRestoreSessionId"] = Guid.NewGuid().ToString("D"),
+                ["ExcludeRestorePackageImports"] = "true",
+            };
+            var restore = manager.BuildRequest(new BuildRequestData(request.ProjectPath, restoreProperties, null, ["Restore"], null,
+                BuildRequestDataFlags.ClearCachesAfterBuild | BuildRequestDataFlags.SkipNonexistentTargets
+                | BuildRequestDataFlags.IgnoreMissingEmptyAndInvalidImports | BuildRequestDataFlags.FailOnUnresolvedSdk));
+            if (restore.OverallResult != BuildResultCode.Success || cancellationToken.IsCancellationRequested)
+            {
+                return new BuildOutcome(false, clock.Elapsed);
+            }
+
+            var result = manager.BuildRequest(new BuildRequestData(request.ProjectPath, properties, null, [.. request.Targets], null,
+                BuildRequestDataFlags.ProvideProjectStateAfterBuild));
+            return result.OverallResult == BuildResultCode.Success && result.ProjectStateAfterBuild is { } project
+                ? Outcome(project, clock.Elapsed)
+                : new BuildOutcome(false, clock.Elapsed);
+        }
+        finally
+        {
+            manager.EndBuild();
+        }
+    }
+
+    private static BuildOutcome Outcome(ProjectInstance project, TimeSpan duration)
+    {
+        string? Property(string name) => project.GetPropertyValue(name) is { Length: > 0 } value ? value : null;
+        // Property values keep MSBuild's backslashes (PublishDir is bin\Release\publish\); only task parameters get them fixed.
+        string? FullPath(string? path) => path is null ? null
+            : Path.GetFullPath(Path.DirectorySeparatorChar == '/' ? path.Replace('\\', '/') : path, project.Directory);
+
+        var digest = Property("GeneratedContainerDigest");
+        return new BuildOutcome(true, duration)
+        {
+            Configuration = project.GetPropertyValue("Configuration"),
+            Binaries = project.GetItems("GoBinary")
+                .Select(b => KeyValuePair.Create(b.GetMetadataValue("Platform"), FullPath(b.EvaluatedInclude)!))
+                .ToList(),
+            ImageDigest = digest,
+            Repository = Property("GeneratedContainerRepository"),
+            Tags = project.GetItems("GeneratedContainerTag").Select(t => t.EvaluatedInclude).ToList(),
+            LayoutPath = digest is null ? null : FullPath(Property("ContainerImageLayoutPath")),
+            ArchivePath = FullPath(Property("GeneratedArchiveOutputPath")),
+            PushedReference = Property("GeneratedContainerReference"),
+        };
+    }
+}

@@ -1,0 +1,88 @@
+using GoImage.Diagnostics;
+using GoImage.Verification;
+
+namespace GoImage.Core.Tests.Verification;
+
+[TestClass]
+public sealed class ProjectCopyTests
+{
+    [TestMethod]
+    public void Create_CopiesTheProjectWithoutBinAndObj()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Write("repo/app/app.goproj", "<Project />");
+        temp.Write("repo/app/main.go", "package main");
+        temp.Write("repo/app/bin/Release/app", "old");
+        temp.Write("repo/app/obj/cache", "old");
+
+        var copy = ProjectCopy.Create(project, temp.Combine("copy"));
+
+        Assert.AreEqual(temp.Combine("copy/app/app.goproj"), copy);
+        Assert.IsTrue(File.Exists(temp.Combine("copy/app/main.go")));
+        Assert.IsFalse(Directory.Exists(temp.Combine("copy/app/bin")));
+        Assert.IsFalse(Directory.Exists(temp.Combine("copy/app/obj")));
+    }
+
+    [TestMethod]
+    public void Create_BringsTheNearestGlobalJsonAndNuGetConfig_WithRelativeFeedsMadeAbsolute()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Write("repo/samples/app/app.goproj", "<Project />");
+        temp.Write("repo/samples/global.json", """{"msbuild-sdks":{"GoImage.Sdk":"0.1.0"}}""");
+        temp.Write("repo/samples/NuGet.config", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="../artifacts/packages" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+
+        ProjectCopy.Create(project, temp.Combine("copy"));
+
+        Assert.IsTrue(File.Exists(temp.Combine("copy/global.json")));
+        var config = File.ReadAllText(temp.Combine("copy/NuGet.config"));
+        StringAssert.Contains(config, $"value=\"{temp.Combine("repo/artifacts/packages")}\"");
+        StringAssert.Contains(config, "value=\"https://api.nuget.org/v3/index.json\"");
+    }
+
+    [TestMethod]
+    public void Find_AFolderWithTwoProjects_AsksWhichOne()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("a.goproj", "<Project />");
+        temp.Write("b.goproj", "<Project />");
+
+        var error = Assert.ThrowsExactly<GoImageException>(() => VerifyProject.Find(temp.Path));
+
+        Assert.AreEqual("GOI4058", error.Diagnostic.Code);
+        StringAssert.Contains(error.Diagnostic.Message, "a.goproj, b.goproj");
+    }
+
+    [TestMethod]
+    public void Find_AFolderWithoutProject_FailsWithGoi4057()
+    {
+        using var temp = new TempDirectory();
+
+        var error = Assert.ThrowsExactly<GoImageException>(() => VerifyProject.Find(temp.Path));
+
+        Assert.AreEqual("GOI4057", error.Diagnostic.Code);
+    }
+
+    [TestMethod]
+    public void Environment_GivesEachBuildItsOwnTempFolderAndEmptyCaches()
+    {
+        using var temp = new TempDirectory();
+
+        var first = ReproducibilityCheck.Environment(1, temp.Path, "UTC");
+        var second = ReproducibilityCheck.Environment(2, temp.Path, "Pacific/Kiritimati");
+
+        foreach (var name in new[] { "TMPDIR", "GOCACHE", "GOIMAGE_CACHE", "TZ" })
+        {
+            Assert.AreNotEqual(first[name], second[name], name);
+        }
+
+        Assert.AreEqual(0, Directory.GetFileSystemEntries(first["GOCACHE"]!).Length);
+    }
+}

@@ -1,0 +1,87 @@
+using GoImage.Tool.Building;
+using GoImage.Tool.Output;
+
+namespace GoImage.Tool.Tests;
+
+[TestClass]
+public sealed class BuildSummaryTests
+{
+    private const string IndexDigest = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+    private const string AmdManifest = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
+    private const string ArmManifest = "sha256:3333333333333333333333333333333333333333333333333333333333333333";
+
+    [TestMethod]
+    public void Read_FollowsIndexJsonToEachPlatformsLayers()
+    {
+        using var layout = Layout();
+
+        var contents = OciLayoutContents.Read(layout.Path);
+
+        Assert.AreEqual(IndexDigest, contents.IndexDigest);
+        CollectionAssert.AreEqual(new[] { "linux/amd64", "linux/arm/v7" }, contents.Platforms.Select(p => p.Platform).ToArray());
+        CollectionAssert.AreEqual(new[] { 316_313L, 2_411_724L }, contents.Platforms[0].Layers.Select(l => l.Size).ToArray());
+        Assert.AreEqual(ArmManifest, contents.Platforms[1].ManifestDigest);
+    }
+
+    [TestMethod]
+    public void Render_ShowsTheDigestLayerSizesAndDestinations()
+    {
+        using var layout = Layout();
+        var request = new BuildRequest("/p/app.goproj", ["Publish"], new Dictionary<string, string>(), Verbosity.Minimal);
+        var outcome = new BuildOutcome(true, TimeSpan.FromSeconds(2.5))
+        {
+            Configuration = "Release",
+            Binaries = [KeyValuePair.Create("linux/amd64", "/p/bin/Release/linux_amd64/app"), KeyValuePair.Create("linux/arm/v7", "/p/bin/Release/linux_arm_v7/app")],
+            ImageDigest = IndexDigest,
+            Repository = "shop/api",
+            Tags = ["1.2.3", "latest"],
+            LayoutPath = "/p/bin/Release/publish/image/",
+            ArchivePath = "/out/api.tar",
+            PushedReference = "registry.example.com/shop/api@" + IndexDigest,
+        };
+
+        var text = string.Join('\n', BuildSummary.Render(request, outcome, 0, 1, OciLayoutContents.Read(layout.Path)));
+
+        StringAssert.Contains(text, "Publish succeeded in 2.5 s (Release; 0 errors, 1 warning).");
+        StringAssert.Contains(text, "Platforms:  linux/amd64, linux/arm/v7");
+        StringAssert.Contains(text, "Digest:     " + IndexDigest);
+        StringAssert.Contains(text, "Tags:       1.2.3, latest");
+        StringAssert.Contains(text, "linux/amd64    sha256:222222222222  2.6 MiB in 2 layers");
+        StringAssert.Contains(text, "308.9 KiB");
+        StringAssert.Contains(text, "Archive:    /out/api.tar");
+        StringAssert.Contains(text, "Pushed:     registry.example.com/shop/api@" + IndexDigest);
+    }
+
+    [TestMethod]
+    public void Render_OfAFailureIsOneLineWithTheCounts()
+    {
+        var request = new BuildRequest("/p/app.goproj", ["Build"], new Dictionary<string, string>(), Verbosity.Minimal);
+
+        var lines = BuildSummary.Render(request, new BuildOutcome(false, TimeSpan.FromSeconds(1)), 2, 0, null);
+
+        CollectionAssert.AreEqual(new[] { "", "Build failed in 1.0 s: 2 errors, 0 warnings." }, lines.ToArray());
+    }
+
+    // A layout as the SDK writes it, with descriptors only: the reader never opens layer blobs.
+    private static TempFolder Layout()
+    {
+        var folder = new TempFolder();
+        folder.Write("index.json", $$$"""
+            {"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"{{{IndexDigest}}}","size":1,"annotations":{"org.opencontainers.image.ref.name":"latest"}}]}
+            """);
+        folder.Write(Blob(IndexDigest), $$$"""
+            {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+              {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{AmdManifest}}}","size":1,"platform":{"architecture":"amd64","os":"linux"}},
+              {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{ArmManifest}}}","size":1,"platform":{"architecture":"arm","os":"linux","variant":"v7"}}]}
+            """);
+        folder.Write(Blob(AmdManifest), """
+            {"schemaVersion":2,"layers":[{"digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":316313},{"digest":"sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","size":2411724}]}
+            """);
+        folder.Write(Blob(ArmManifest), """
+            {"schemaVersion":2,"layers":[{"digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":316313}]}
+            """);
+        return folder;
+    }
+
+    private static string Blob(string digest) => Path.Combine("blobs", "sha256", digest["sha256:".Length..]);
+}
