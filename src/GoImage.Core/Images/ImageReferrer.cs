@@ -50,7 +50,17 @@ public sealed record ImageReferrer(Descriptor Subject, string ArtifactType, Imag
     }
 
     /// <summary>The fallback tag (and layout ref name) of a subject's referrers index.</summary>
-    public static string FallbackTag(Digest subject) => "sha256-" + subject.Hex;
+    public static string FallbackTag(Digest subject) => FallbackTagPrefix + subject.Hex;
+
+    /// <summary>Whether <paramref name="name"/> is a fallback tag, and whose.</summary>
+    public static bool TryParseFallbackTag(string? name, out Digest subject)
+    {
+        subject = default;
+        return name is not null && name.StartsWith(FallbackTagPrefix, StringComparison.Ordinal)
+            && Digest.TryParse("sha256:" + name[FallbackTagPrefix.Length..], out subject);
+    }
+
+    private const string FallbackTagPrefix = "sha256-";
 
     /// <summary>This referrer as a referrers index lists it: with its artifactType and annotations, as the distribution spec asks.</summary>
     public Descriptor Descriptor => Manifest.Descriptor with { ArtifactType = ArtifactType, Annotations = Annotations };

@@ -72,28 +72,28 @@ public static class ImageInspector
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         var platform = listed ?? new ImagePlatform(
-            JsonDescriptor.Text(root, "os") ?? "unknown", JsonDescriptor.Text(root, "architecture") ?? "unknown", JsonDescriptor.Text(root, "variant"));
+            JsonValues.Text(root, "os") ?? "unknown", JsonValues.Text(root, "architecture") ?? "unknown", JsonValues.Text(root, "variant"));
         var config = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("config", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
         var ports = config.ValueKind == JsonValueKind.Object && config.TryGetProperty("ExposedPorts", out var exposed) && exposed.ValueKind == JsonValueKind.Object
             ? exposed.EnumerateObject().Select(p => p.Name).ToList()
             : [];
         return new PlatformInspection(platform.ToString(), manifestDigest, configDigest)
         {
-            User = Blank(JsonDescriptor.Text(config, "User")),
-            Entrypoint = JsonDescriptor.StringList(config, "Entrypoint"),
-            Cmd = JsonDescriptor.StringList(config, "Cmd"),
-            WorkingDir = Blank(JsonDescriptor.Text(config, "WorkingDir")),
+            User = Blank(JsonValues.Text(config, "User")),
+            Entrypoint = JsonValues.StringList(config, "Entrypoint"),
+            Cmd = JsonValues.StringList(config, "Cmd"),
+            WorkingDir = Blank(JsonValues.Text(config, "WorkingDir")),
             Ports = ports,
-            Env = JsonDescriptor.StringList(config, "Env"),
-            Labels = JsonDescriptor.StringMap(config, "Labels"),
-            Created = JsonDescriptor.Text(root, "created"),
+            Env = JsonValues.StringList(config, "Env"),
+            Labels = JsonValues.StringMap(config, "Labels"),
+            Created = JsonValues.Text(root, "created"),
         };
     }
 
     /// <summary>The first SPDX referrer of <paramref name="subject"/>: its manifest's one SPDX layer, and the document's package count.</summary>
     private static async Task<SbomInspection?> FindSbomAsync(IImageSource source, Digest subject, CancellationToken cancellationToken)
     {
-        var referrers = await source.FindReferrersAsync(subject, SbomMediaTypes.Spdx, cancellationToken).ConfigureAwait(false);
+        var referrers = await source.FindReferrersAsync(subject, MediaTypes.SpdxJson, cancellationToken).ConfigureAwait(false);
         if (referrers.Count == 0)
         {
             return null;
@@ -103,8 +103,8 @@ public static class ImageInspector
         var referrerDescriptor = referrer.MediaType.Length > 0 ? referrer : referrer with { MediaType = MediaTypes.ImageManifest };
         var manifestBytes = await source.ReadBlobAsync(referrerDescriptor, cancellationToken).ConfigureAwait(false);
         var manifest = Parse(source, "SBOM manifest", referrer.Digest, manifestBytes, MediaTypes.ImageManifest);
-        var layer = manifest.Layers.FirstOrDefault(l => l.MediaType == SbomMediaTypes.Spdx)
-            ?? throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "SBOM manifest", referrer.Digest, source.Reference, $"it has no {SbomMediaTypes.Spdx} layer"));
+        var layer = manifest.Layers.FirstOrDefault(l => l.MediaType == MediaTypes.SpdxJson)
+            ?? throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "SBOM manifest", referrer.Digest, source.Reference, $"it has no {MediaTypes.SpdxJson} layer"));
         var spdx = await source.ReadBlobAsync(layer, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -136,7 +136,7 @@ public static class ImageInspector
     private static IReadOnlyDictionary<string, string> Annotations(byte[] json)
     {
         using var document = JsonDocument.Parse(json);
-        return JsonDescriptor.StringMap(document.RootElement, "annotations");
+        return JsonValues.StringMap(document.RootElement, "annotations");
     }
 
     private static string? Blank(string? text) => string.IsNullOrEmpty(text) ? null : text;

@@ -9,5 +9,5 @@ public sealed record LayoutEntry(Descriptor Descriptor, string? RefName)
     /// Whether this entry is the referrers index of a manifest (<c>sha256-&lt;hex&gt;</c>, the registry
     /// fallback tag's shape) rather than an image someone tagged.
     /// </summary>
-    public bool IsReferrersIndex => LayoutIndex.IsReferrersTag(RefName);
+    public bool IsReferrersIndex => ImageReferrer.TryParseFallbackTag(RefName, out _);
 }

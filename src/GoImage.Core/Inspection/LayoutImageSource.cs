@@ -66,9 +66,18 @@ public sealed class LayoutImageSource : IImageSource
 
     public Task<byte[]> ReadBlobAsync(Descriptor blob, CancellationToken cancellationToken) => Task.FromResult(ReadBlob(blob, "blob"));
 
+    /// <summary>A layer's bytes as a stream, unread (layers are compared as they are decompressed).</summary>
+    internal FileStream OpenBlob(Descriptor blob, string role)
+    {
+        var path = Path.Combine(LayoutPath, "blobs", "sha256", blob.Digest.Hex);
+        return File.Exists(path)
+            ? File.OpenRead(path)
+            : throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", role, blob.Digest, Reference, $"blobs/sha256/{blob.Digest.Hex} is missing"));
+    }
+
     public Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string artifactType, CancellationToken cancellationToken)
     {
-        var tag = LayoutIndex.ReferrersTag(subject);
+        var tag = ImageReferrer.FallbackTag(subject);
         var entry = _entries.FirstOrDefault(e => e.RefName == tag);
         if (entry is null)
         {
@@ -88,7 +97,8 @@ public sealed class LayoutImageSource : IImageSource
 
     public void Dispose() => _archive?.Dispose();
 
-    private byte[] ReadBlob(Descriptor blob, string role)
+    /// <summary>A whole blob, checked against its digest; <paramref name="role"/> names it in the error.</summary>
+    internal byte[] ReadBlob(Descriptor blob, string role)
     {
         var path = Path.Combine(LayoutPath, "blobs", "sha256", blob.Digest.Hex);
         if (!File.Exists(path))

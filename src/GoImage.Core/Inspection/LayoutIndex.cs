@@ -1,6 +1,8 @@
 using System.Text.Json;
 using GoImage.Diagnostics;
 using GoImage.Images;
+using GoImage.Layouts;
+using GoImage.Registry;
 
 namespace GoImage.Inspection;
 
@@ -10,14 +12,6 @@ namespace GoImage.Inspection;
 /// </summary>
 public static class LayoutIndex
 {
-    public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
-
-    /// <summary>The name a referrers index of <paramref name="subject"/> carries, in a layout and as a registry fallback tag.</summary>
-    public static string ReferrersTag(Digest subject) => "sha256-" + subject.Hex;
-
-    public static bool IsReferrersTag(string? refName) =>
-        refName is not null && refName.StartsWith("sha256-", StringComparison.Ordinal) && Digest.TryParse("sha256:" + refName["sha256-".Length..], out _);
-
     /// <summary>Whether <paramref name="path"/> looks like a layout: a folder with <c>index.json</c>.</summary>
     public static bool IsLayout(string path) => File.Exists(Path.Combine(path, "index.json"));
 
@@ -32,13 +26,9 @@ public static class LayoutIndex
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(indexPath));
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("manifests", out var manifests) || manifests.ValueKind != JsonValueKind.Array)
-            {
-                throw new FormatException("index.json has no manifests list");
-            }
-
-            return manifests.EnumerateArray().Select(ReadEntry).ToList();
+            return ReadIndex(document.RootElement, "index.json").Manifests
+                .Select(d => new LayoutEntry(d, d.Annotations.TryGetValue(OciLayoutWriter.RefNameAnnotation, out var name) ? name : null))
+                .ToList();
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
@@ -71,9 +61,9 @@ public static class LayoutIndex
         return named;
     }
 
-    private static LayoutEntry ReadEntry(JsonElement element)
-    {
-        var descriptor = JsonDescriptor.Read(element);
-        return new LayoutEntry(descriptor, descriptor.Annotations.TryGetValue(RefNameAnnotation, out var name) ? name : null);
-    }
+    /// <summary>An image index (index.json, a referrers index), which must have a <c>manifests</c> list.</summary>
+    internal static ManifestDocument ReadIndex(JsonElement root, string what) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("manifests", out var manifests) && manifests.ValueKind == JsonValueKind.Array
+            ? ManifestDocument.Read(root, MediaTypes.ImageIndex)
+            : throw new FormatException($"{what} has no manifests list");
 }

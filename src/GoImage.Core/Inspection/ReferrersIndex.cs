@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoImage.Images;
+using GoImage.Registry;
 
 namespace GoImage.Inspection;
 
@@ -10,15 +11,6 @@ internal static class ReferrersIndex
     public static IReadOnlyList<Descriptor> Filter(byte[] json, string artifactType)
     {
         using var document = JsonDocument.Parse(json);
-        if (document.RootElement.ValueKind != JsonValueKind.Object
-            || !document.RootElement.TryGetProperty("manifests", out var manifests) || manifests.ValueKind != JsonValueKind.Array)
-        {
-            throw new FormatException("the referrers index has no manifests list");
-        }
-
-        return manifests.EnumerateArray()
-            .Where(m => JsonDescriptor.Text(m, "artifactType") == artifactType)
-            .Select(JsonDescriptor.Read)
-            .ToList();
+        return LayoutIndex.ReadIndex(document.RootElement, "the referrers index").Manifests.Where(d => d.ArtifactType == artifactType).ToList();
     }
 }

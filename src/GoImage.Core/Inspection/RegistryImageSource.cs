@@ -1,4 +1,3 @@
-using System.Net;
 using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.Registry;
@@ -45,29 +44,8 @@ public sealed class RegistryImageSource : IImageSource
     /// <summary>The referrers API first; a registry without it (404) keeps them under the fallback tag <c>sha256-&lt;hex&gt;</c>.</summary>
     public async Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string artifactType, CancellationToken cancellationToken)
     {
-        var scope = new RegistryScope(_image.Repository, Push: false);
-        var api = new RegistryRequest(
-            HttpMethod.Get,
-            $"/v2/{_image.Repository}/referrers/{subject}?artifactType={Uri.EscapeDataString(artifactType)}",
-            scope,
-            $"listing the referrers of {subject.ToShortString()} in {_image.Repository}")
-        {
-            Accept = [MediaTypes.ImageIndex],
-        };
-        var listed = await ReadIndexAsync(api, cancellationToken).ConfigureAwait(false);
-        if (listed is null)
-        {
-            var fallback = new RegistryRequest(
-                HttpMethod.Get,
-                $"/v2/{_image.Repository}/manifests/{LayoutIndex.ReferrersTag(subject)}",
-                scope,
-                $"fetching the referrers tag {LayoutIndex.ReferrersTag(subject)} of {_image.Repository}")
-            {
-                Accept = [MediaTypes.ImageIndex],
-            };
-            listed = await ReadIndexAsync(fallback, cancellationToken).ConfigureAwait(false);
-        }
-
+        var listed = await _client.FindReferrersAsync(_image.Repository, subject, artifactType, cancellationToken).ConfigureAwait(false)
+            ?? (await _client.FindManifestAsync(_image.Repository, ImageReferrer.FallbackTag(subject), cancellationToken).ConfigureAwait(false))?.Bytes;
         try
         {
             return listed is null ? [] : ReferrersIndex.Filter(listed, artifactType);
@@ -79,23 +57,4 @@ public sealed class RegistryImageSource : IImageSource
     }
 
     public void Dispose() => _client.Dispose();
-
-    /// <summary>The body of a 200; null for a 404 (no such API, or no such tag).</summary>
-    private async Task<byte[]?> ReadIndexAsync(RegistryRequest request, CancellationToken cancellationToken)
-    {
-        var transport = _client.Transport;
-        using var response = await transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw await transport.RejectedAsync(response, request, "", cancellationToken).ConfigureAwait(false);
-        }
-
-        return await transport.ReadBytesAsync(response, transport.Options.MaxManifestBytes, cancellationToken).ConfigureAwait(false)
-            ?? throw new GoImageException(Diagnostic.Error("ManifestTooLarge", _client.Registry, request.Target, transport.Options.MaxManifestBytes));
-    }
 }

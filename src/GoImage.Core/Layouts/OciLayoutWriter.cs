@@ -9,6 +9,9 @@ namespace GoImage.Layouts;
 /// </summary>
 public static class OciLayoutWriter
 {
+    /// <summary>The annotation that names an index.json entry (a tag, or a referrers index's fallback tag).</summary>
+    public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
+
     /// <summary>The <c>oci-layout</c> file's bytes.</summary>
     internal static readonly byte[] LayoutMarker = new CanonicalJsonWriter().StartObject().Property("imageLayoutVersion", "1.0.0").EndObject().ToBytes();
 
@@ -37,7 +40,7 @@ public static class OciLayoutWriter
     }
 
     private static Descriptor Named(Descriptor descriptor, string refName) =>
-        descriptor with { Annotations = new Dictionary<string, string> { ["org.opencontainers.image.ref.name"] = refName } };
+        descriptor with { Annotations = new Dictionary<string, string> { [RefNameAnnotation] = refName } };
 
     /// <summary>Writes the layout unless an identical one is already there; returns whether it wrote.</summary>
     public static bool Write(string layoutPath, ImageSet image, IReadOnlyList<string> tags, CancellationToken cancellationToken)

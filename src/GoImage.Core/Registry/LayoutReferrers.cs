@@ -8,8 +8,6 @@ namespace GoImage.Registry;
 /// </summary>
 internal sealed record LayoutReferrers(Digest Subject, IReadOnlyList<ImageBlob> Manifests)
 {
-    private const string RefName = "org.opencontainers.image.ref.name";
-
     /// <summary>Each of <paramref name="subjects"/> that has referrers in the layout, with their manifests (read and checked by <paramref name="readBlob"/>).</summary>
     public static IReadOnlyList<LayoutReferrers> Read(string layoutPath, IReadOnlySet<Digest> subjects, Func<Digest, byte[]> readBlob)
     {
@@ -22,8 +20,8 @@ internal sealed record LayoutReferrers(Digest Subject, IReadOnlyList<ImageBlob> 
         var result = new List<LayoutReferrers>();
         foreach (var entry in ManifestDocument.Parse(File.ReadAllBytes(indexPath), null).Manifests)
         {
-            if (!entry.Annotations.TryGetValue(RefName, out var name) || !name.StartsWith("sha256-", StringComparison.Ordinal)
-                || !Digest.TryParse("sha256:" + name["sha256-".Length..], out var subject) || !subjects.Contains(subject))
+            if (!entry.Annotations.TryGetValue(Layouts.OciLayoutWriter.RefNameAnnotation, out var name)
+                || !ImageReferrer.TryParseFallbackTag(name, out var subject) || !subjects.Contains(subject))
             {
                 continue;
             }

@@ -17,21 +17,26 @@ public sealed record ManifestDocument(string MediaType, Descriptor? Config, IRea
         try
         {
             using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new FormatException("it is not a JSON object");
-            }
-
-            var mediaType = Text(root, "mediaType") ?? contentType
-                ?? (root.TryGetProperty("manifests", out _) ? MediaTypes.ImageIndex : MediaTypes.ImageManifest);
-            var config = root.TryGetProperty("config", out var c) ? ReadDescriptor(c) : null;
-            return new ManifestDocument(mediaType, config, List(root, "layers"), List(root, "manifests"));
+            return Read(document.RootElement, contentType);
         }
         catch (JsonException e)
         {
             throw new FormatException($"it is not valid JSON ({e.Message})", e);
         }
+    }
+
+    /// <summary>Like <see cref="Parse"/>, for a document the caller has already parsed.</summary>
+    internal static ManifestDocument Read(JsonElement root, string? contentType)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("it is not a JSON object");
+        }
+
+        var mediaType = Text(root, "mediaType") ?? contentType
+            ?? (root.TryGetProperty("manifests", out _) ? MediaTypes.ImageIndex : MediaTypes.ImageManifest);
+        var config = root.TryGetProperty("config", out var c) ? ReadDescriptor(c) : null;
+        return new ManifestDocument(mediaType, config, List(root, "layers"), List(root, "manifests"));
     }
 
     /// <summary>The <c>mediaType</c> a document names, when it names one.</summary>

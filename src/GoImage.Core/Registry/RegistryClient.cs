@@ -100,7 +100,6 @@ public sealed class RegistryClient : IDisposable
         }
     }
 
-    /// <summary>Stores a manifest or index under a tag or its digest; returns the digest the registry reports.</summary>
     /// <summary>
     /// Stores a manifest or index under a tag or its digest. Returns whether the registry says it
     /// indexed the manifest's <c>subject</c> (the <c>OCI-Subject</c> header of a referrers-API registry).
@@ -176,6 +175,36 @@ public sealed class RegistryClient : IDisposable
 
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? ManifestDocument.MediaTypeOf(bytes) ?? "";
         return new ManifestContent(bytes, digest, mediaType);
+    }
+
+    /// <summary>
+    /// The referrers index of <paramref name="subject"/> from the referrers API (filtered by
+    /// <paramref name="artifactType"/> where the registry supports it), or null when the registry has no
+    /// such API (404): its referrers are then under <see cref="ImageReferrer.FallbackTag"/>.
+    /// </summary>
+    public async Task<byte[]?> FindReferrersAsync(string repository, Digest subject, string artifactType, CancellationToken cancellationToken)
+    {
+        var request = new RegistryRequest(
+            HttpMethod.Get,
+            $"/v2/{repository}/referrers/{subject}?artifactType={Uri.EscapeDataString(artifactType)}",
+            new RegistryScope(repository, Push: false),
+            $"listing the referrers of {subject.ToShortString()} in {repository}")
+        {
+            Accept = [MediaTypes.ImageIndex],
+        };
+        using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw await _transport.RejectedAsync(response, request, "", cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _transport.ReadBytesAsync(response, _transport.Options.MaxManifestBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw new GoImageException(Diagnostic.Error("ManifestTooLarge", Registry, request.Target, _transport.Options.MaxManifestBytes));
     }
 
     /// <summary>Streams a blob into <paramref name="destination"/>, failing (GOI3012) when its digest or size differ from <paramref name="blob"/>.</summary>

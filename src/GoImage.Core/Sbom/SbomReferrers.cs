@@ -1,3 +1,4 @@
+using GoImage.Diagnostics;
 using GoImage.Images;
 
 namespace GoImage.Sbom;
@@ -19,7 +20,11 @@ public static class SbomReferrers
         foreach (var platform in image.Platforms)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var binary = binaries[platform.Platform];
+            if (!binaries.TryGetValue(platform.Platform, out var binary))
+            {
+                throw new GoImageException(Diagnostic.Error("GoBuildInfoMissing", platform.Platform, "no Go binary was given for that platform"));
+            }
+
             var subject = new SbomSubject(repository, platform.Platform, platform.Manifest.Descriptor, appPath, Digest.OfFile(binary), GoBuildInfoReader.Read(binary), created)
             {
                 ImageVersion = imageVersion,

@@ -32,7 +32,7 @@ public static class ImageComparer
         if (!indexA.IsIndex || !indexB.IsIndex)
         {
             // Single-manifest images: the root is the one platform's manifest.
-            differences.AddRange(ComparePlatform(first, second, null, a, b, cancellationToken));
+            differences.AddRange(ComparePlatform(first, second, null, (a, rootA, indexA), (b, rootB, indexB), cancellationToken));
             return new ImageComparison(a.Digest, b.Digest, differences);
         }
 
@@ -53,7 +53,7 @@ public static class ImageComparer
             var manifestB = indexB.Manifests[i];
             if (manifestA.Digest != manifestB.Digest)
             {
-                differences.AddRange(ComparePlatform(first, second, platformsA[i], manifestA, manifestB, cancellationToken));
+                differences.AddRange(ComparePlatform(first, second, platformsA[i], Load(first, manifestA), Load(second, manifestB), cancellationToken));
                 return new ImageComparison(a.Digest, b.Digest, differences);
             }
         }
@@ -64,12 +64,15 @@ public static class ImageComparer
     }
 
     private static List<BlobDifference> ComparePlatform(
-        LayoutImageSource first, LayoutImageSource second, string? platform, Descriptor a, Descriptor b, CancellationToken cancellationToken)
+        LayoutImageSource first,
+        LayoutImageSource second,
+        string? platform,
+        (Descriptor Descriptor, byte[] Bytes, ManifestDocument Document) loadedA,
+        (Descriptor Descriptor, byte[] Bytes, ManifestDocument Document) loadedB,
+        CancellationToken cancellationToken)
     {
-        var bytesA = Read(first, a);
-        var bytesB = Read(second, b);
-        var manifestA = Parse(first, a, bytesA);
-        var manifestB = Parse(second, b, bytesB);
+        var (a, bytesA, manifestA) = loadedA;
+        var (b, bytesB, manifestB) = loadedB;
         var differences = new List<BlobDifference>();
         if (manifestA.Config is null || manifestB.Config is null)
         {
@@ -128,24 +131,22 @@ public static class ImageComparer
             return difference with { Note = $"its files were not compared: {a.MediaType} is not a tar or gzip layer" };
         }
 
-        using var streamA = OpenBlob(first, a);
-        using var streamB = OpenBlob(second, b);
+        using var streamA = first.OpenBlob(a, "layer");
+        using var streamB = second.OpenBlob(b, "layer");
         var entry = LayerComparer.FirstDifference(streamA, streamB, a.MediaType, cancellationToken);
         return entry is null
             ? difference with { Note = "every file is the same; only the compressed bytes differ (gzip settings or library)" }
             : difference with { Entry = entry };
     }
 
-    private static FileStream OpenBlob(LayoutImageSource source, Descriptor blob)
-    {
-        var path = Path.Combine(source.LayoutPath, "blobs", "sha256", blob.Digest.Hex);
-        return File.Exists(path)
-            ? File.OpenRead(path)
-            : throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "layer", blob.Digest, source.Reference, $"blobs/sha256/{blob.Digest.Hex} is missing"));
-    }
+    private static byte[] Read(LayoutImageSource source, Descriptor blob) => source.ReadBlob(blob, "blob");
 
-    private static byte[] Read(LayoutImageSource source, Descriptor blob) =>
-        source.ReadBlobAsync(blob, CancellationToken.None).GetAwaiter().GetResult();
+    // A manifest's descriptor, exact bytes and parsed form, read once for every comparison that needs them.
+    private static (Descriptor, byte[], ManifestDocument) Load(LayoutImageSource source, Descriptor blob)
+    {
+        var bytes = Read(source, blob);
+        return (blob, bytes, Parse(source, blob, bytes));
+    }
 
     private static ManifestDocument Parse(LayoutImageSource source, Descriptor blob, byte[] bytes)
     {

@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.Globalization;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using GoImage.Images;
 
 namespace GoImage.Verification;

@@ -112,7 +112,7 @@ internal sealed class SyntheticLayout
         var spdx = new StringBuilder("""{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"synthetic","packages":[""");
         spdx.AppendJoin(',', Enumerable.Range(0, packages).Select(i => string.Create(CultureInfo.InvariantCulture, $$"""{"SPDXID":"SPDXRef-Package-{{i}}","name":"p{{i}}"}""")));
         spdx.Append("]}");
-        var document = WriteBlob(SbomMediaTypes.Spdx, Encoding.UTF8.GetBytes(spdx.ToString()));
+        var document = WriteBlob(MediaTypes.SpdxJson, Encoding.UTF8.GetBytes(spdx.ToString()));
         File.WriteAllText(BlobPath(new Digest(EmptyConfigDigest["sha256:".Length..])), "{}");
         var manifest = WriteBlob(MediaTypes.ImageManifest, Encoding.UTF8.GetBytes(
             $$$"""{"schemaVersion":2,"mediaType":"{{{MediaTypes.ImageManifest}}}","artifactType":"application/spdx+json","config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{{{EmptyConfigDigest}}}","size":2,"data":"e30="},"layers":[{"mediaType":"application/spdx+json","digest":"{{{document.Digest}}}","size":{{{document.Size}}}}],"subject":{"mediaType":"{{{subject.MediaType}}}","digest":"{{{subject.Digest}}}","size":{{{subject.Size}}}},"annotations":{"org.opencontainers.image.created":"1970-01-01T00:00:00Z"}}"""));

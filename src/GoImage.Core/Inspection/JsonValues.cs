@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace GoImage.Inspection;
+
+/// <summary>
+/// Reads a config's (or a document's) loose values for inspection: text, string lists and string maps,
+/// tolerating what is missing or of another type.
+/// </summary>
+internal static class JsonValues
+{
+    public static IReadOnlyDictionary<string, string> StringMap(JsonElement element, string name)
+    {
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in value.EnumerateObject())
+            {
+                map[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+            }
+        }
+
+        return map;
+    }
+
+    public static IReadOnlyList<string> StringList(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList()
+            : [];
+
+    public static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
