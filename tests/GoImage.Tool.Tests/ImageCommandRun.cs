@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GoImage.Tool.Commands;
 
 namespace GoImage.Tool.Tests;
 
@@ -7,7 +8,8 @@ internal sealed record ImageCommandRun(int ExitCode, string Output, string Error
 {
     public static async Task<ImageCommandRun> InvokeAsync(Command command, params string[] arguments)
     {
-        var root = new RootCommand { command };
+        // As ToolCommandLine builds it: --verbosity lives on the root and every command inherits it.
+        var root = new RootCommand { command, VerbosityOption.Create() };
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await root.Parse([command.Name, .. arguments]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -1,4 +1,5 @@
 using GoImage.Diagnostics;
+using GoImage.IO;
 using GoImage.Tool.Commands;
 using GoImage.Tool.Output;
 

@@ -8,19 +8,9 @@ public static class ImageSources
 {
     public static IImageSource Open(string argument, string? tag, bool insecure, Action<Diagnostic> warn, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(argument))
+        if (OpenLocal(argument, tag, cancellationToken) is { } local)
         {
-            if (!LayoutIndex.IsLayout(argument))
-            {
-                throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", argument, "the folder has no index.json"));
-            }
-
-            return LayoutImageSource.Open(argument, tag);
-        }
-
-        if (File.Exists(argument))
-        {
-            return LayoutImageSource.OpenArchive(argument, tag, cancellationToken);
+            return local;
         }
 
         // A path that does not exist must not become a Docker Hub lookup of a look-alike name.
@@ -35,6 +25,20 @@ public static class ImageSources
         }
 
         return RegistryImageSource.Open(reference, insecure, warn);
+    }
+
+    /// <summary>An existing folder as a layout, an existing file as a tarball; null when <paramref name="argument"/> is neither.</summary>
+    public static LayoutImageSource? OpenLocal(string argument, string? tag, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(argument))
+        {
+            return LayoutIndex.IsLayout(argument)
+                ? LayoutImageSource.Open(argument, tag)
+                : throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", argument, "the folder has no index.json"));
+        }
+
+        // A tarball is unpacked into a temporary layout, deleted when the source is disposed.
+        return File.Exists(argument) ? LayoutImageSource.OpenArchive(argument, tag, cancellationToken) : null;
     }
 
     public static bool LooksLikePath(string argument) =>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using GoImage.Images;
+using GoImage.IO;
 
 namespace GoImage.Inspection;
 
@@ -29,10 +29,10 @@ public static class InspectionText
             output.WriteLine($"  ports       {(platform.Ports.Count == 0 ? "-" : string.Join(' ', platform.Ports))}");
             Lines(output, "env", platform.Env);
             Lines(output, "labels", platform.Labels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}").ToList());
-            output.WriteLine($"  layers      {platform.Layers.Count}, {Size(platform.Layers.Sum(l => l.Size))}");
+            output.WriteLine($"  layers      {platform.Layers.Count}, {ByteSize.Format(platform.Layers.Sum(l => l.Size))}");
             foreach (var layer in platform.Layers)
             {
-                output.WriteLine($"    {layer.Digest}  {Size(layer.Size),10}  {ShortType(layer.MediaType)}");
+                output.WriteLine($"    {layer.Digest}  {ByteSize.Format(layer.Size),10}  {ShortType(layer.MediaType)}");
             }
 
             output.WriteLine(platform.Sbom is { } sbom
@@ -40,13 +40,6 @@ public static class InspectionText
                 : "  sbom        none");
         }
     }
-
-    public static string Size(long bytes) => bytes switch
-    {
-        >= 1 << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB"),
-        >= 1 << 10 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-    };
 
     private static void Lines(TextWriter output, string title, IReadOnlyList<string> values)
     {

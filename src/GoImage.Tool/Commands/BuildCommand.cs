@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using GoImage.Diagnostics;
 using GoImage.Tool.Building;
 using GoImage.Tool.Output;
@@ -145,7 +144,11 @@ internal static class BuildCommand
             {
                 layout = OciLayoutContents.Read(layoutPath);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or KeyNotFoundException)
+            catch (GoImageException e)
+            {
+                reporter.Report(Diagnostic.Warning("ToolLayoutUnreadable", layoutPath, e.Diagnostic.Message));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
             {
                 reporter.Report(Diagnostic.Warning("ToolLayoutUnreadable", layoutPath, e.Message));
             }

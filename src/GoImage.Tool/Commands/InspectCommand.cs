@@ -59,7 +59,7 @@ internal static class InspectCommand
                 InspectionText.Write(inspection, console.Output);
             }
 
-            return ImageCommandExitCodes.Success;
+            return ExitCodes.Success;
         }
         catch (GoImageException e)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GoImage.Diagnostics;
+using GoImage.IO;
 using GoImage.Inspection;
 using GoImage.Registry;
 using GoImage.Tool.ImageCommands;
@@ -57,7 +58,8 @@ internal static class PushCommand
                 throw new GoImageException(Diagnostic.Error("PushReferenceHasDigest", destination));
             }
 
-            using var source = OpenLocal(image, tag, cancellationToken);
+            using var source = ImageSources.OpenLocal(image, tag, cancellationToken)
+                ?? throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", image, "no such file or folder (push takes a layout folder or a tarball; to copy between registries use skopeo copy)"));
             var root = await source.ReadRootAsync(cancellationToken).ConfigureAwait(false);
             if (!ManifestDocument.Parse(root.Bytes, root.MediaType).IsIndex)
             {
@@ -71,9 +73,9 @@ internal static class PushCommand
             var result = await ImagePusher.PushAsync(
                 client, source.LayoutPath, root.Digest, target.Repository, tags, new Dictionary<Images.Digest, string>(), progress, cancellationToken).ConfigureAwait(false);
             await console.Error.WriteLineAsync(
-                $"{result.Uploaded} uploaded ({InspectionText.Size(result.BytesUploaded)}), {result.AlreadyPresent} already present.").ConfigureAwait(false);
-            await console.Output.WriteLineAsync($"{target.Registry}/{target.Repository}{(target.Tag is null ? "" : ":" + target.Tag)}@{result.Digest}").ConfigureAwait(false);
-            return ImageCommandExitCodes.Success;
+                $"{result.Uploaded} uploaded ({ByteSize.Format(result.BytesUploaded)}), {result.AlreadyPresent} already present.").ConfigureAwait(false);
+            await console.Output.WriteLineAsync(target.WithDigest(result.Digest).ToString()).ConfigureAwait(false);
+            return ExitCodes.Success;
         }
         catch (GoImageException e)
         {
@@ -85,24 +87,9 @@ internal static class PushCommand
         }
     }
 
-    private static LayoutImageSource OpenLocal(string image, string? tag, CancellationToken cancellationToken)
-    {
-        if (Directory.Exists(image))
-        {
-            return LayoutIndex.IsLayout(image)
-                ? LayoutImageSource.Open(image, tag)
-                : throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", image, "the folder has no index.json"));
-        }
-
-        // A tarball is unpacked into a temporary layout, deleted when the source is disposed.
-        return File.Exists(image)
-            ? LayoutImageSource.OpenArchive(image, tag, cancellationToken)
-            : throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", image, "no such file or folder (push takes a layout folder or a tarball; to copy between registries use skopeo copy)"));
-    }
-
     private static string Describe(BlobPushed pushed) => pushed.Outcome switch
     {
-        BlobPushOutcome.Uploaded => $"uploaded ({InspectionText.Size(pushed.Blob.Size)})",
+        BlobPushOutcome.Uploaded => $"uploaded ({ByteSize.Format(pushed.Blob.Size)})",
         BlobPushOutcome.Mounted => "mounted",
         _ => "already present",
     };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GoImage.Diagnostics;
 using GoImage.Tool.ImageCommands;
+using GoImage.Tool.Output;
 using GoImage.Verification;
 
 namespace GoImage.Tool.Commands;
@@ -31,26 +32,21 @@ internal static class VerifyCommand
     {
         var project = new Argument<string?>("project") { Description = "A .goproj file or a folder holding one.", Arity = ArgumentArity.ZeroOrOne };
         var keep = new Option<bool>("--keep") { Description = "Keep the two copies (and their images) for a closer look." };
-        var verbosity = new Option<string>("--verbosity", "-v")
-        {
-            Description = "quiet: only the verdict; normal: progress; detailed: also both builds' output.",
-            DefaultValueFactory = _ => "normal",
-        };
-        verbosity.AcceptOnlyFromAmong("quiet", "q", "normal", "n", "detailed", "d", "diagnostic", "diag");
-        var command = new Command("verify", Description) { project, keep, verbosity };
+        var command = new Command("verify", Description) { project, keep };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             ImageCommandConsole.From(parseResult),
             parseResult.GetValue(project),
             parseResult.GetValue(keep),
-            parseResult.GetValue(verbosity)!,
+            VerbosityOption.Read(parseResult),
             cancellationToken));
         return command;
     }
 
-    internal static async Task<int> RunAsync(ImageCommandConsole console, string? project, bool keep, string verbosity, CancellationToken cancellationToken)
+    /// <param name="verbosity">quiet: only the verdict; minimal and normal: progress; detailed: also both builds' output.</param>
+    internal static async Task<int> RunAsync(ImageCommandConsole console, string? project, bool keep, Verbosity verbosity, CancellationToken cancellationToken)
     {
-        var quiet = verbosity is "quiet" or "q";
-        var detailed = verbosity is "detailed" or "d" or "diagnostic" or "diag";
+        var quiet = verbosity == Verbosity.Quiet;
+        var detailed = verbosity == Verbosity.Detailed;
         string projectFile;
         try
         {
@@ -88,7 +84,7 @@ internal static class VerifyCommand
             if (result.Comparison.Identical)
             {
                 await console.Output.WriteLineAsync($"Reproducible: both builds of {Path.GetFileName(projectFile)} produced {result.Comparison.First}.").ConfigureAwait(false);
-                return ImageCommandExitCodes.Success;
+                return ExitCodes.Success;
             }
 
             foreach (var line in lines)
@@ -96,12 +92,12 @@ internal static class VerifyCommand
                 await console.Output.WriteLineAsync(line).ConfigureAwait(false);
             }
 
-            return ImageCommandExitCodes.Failed;
+            return ExitCodes.Failure;
         }
         catch (GoImageException e)
         {
             var code = console.Fail(e.Diagnostic);
-            return code == ImageCommandExitCodes.Canceled ? code : ImageCommandExitCodes.Usage;
+            return code == ExitCodes.Canceled ? code : ExitCodes.Usage;
         }
         catch (OperationCanceledException)
         {

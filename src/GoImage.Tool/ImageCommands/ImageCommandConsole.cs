@@ -19,6 +19,6 @@ internal sealed class ImageCommandConsole(TextWriter output, TextWriter error)
     public int Fail(Diagnostic diagnostic)
     {
         Report(diagnostic);
-        return diagnostic.Code == "GOI4064" ? ImageCommandExitCodes.Canceled : ImageCommandExitCodes.For(diagnostic);
+        return Commands.ExitCodes.For(diagnostic);
     }
 }

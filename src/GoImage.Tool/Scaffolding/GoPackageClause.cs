@@ -7,11 +7,14 @@ namespace GoImage.Tool.Scaffolding;
 internal sealed record GoPackageClause(string Name, bool Ignored)
 {
     /// <summary>The clause, or null when the text has none before its first declaration.</summary>
-    public static GoPackageClause? Read(string source)
+    public static GoPackageClause? Read(string source) => Read(source.Split('\n'));
+
+    /// <summary>The clause from a file's lines; reading stops at the clause, so a big file is not read whole.</summary>
+    public static GoPackageClause? Read(IEnumerable<string> lines)
     {
         var ignored = false;
         var inBlockComment = false;
-        foreach (var raw in source.Split('\n'))
+        foreach (var raw in lines)
         {
             var line = raw.Trim();
             if (inBlockComment)

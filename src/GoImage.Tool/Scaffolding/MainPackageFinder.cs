@@ -51,7 +51,7 @@ internal static class MainPackageFinder
     public static bool IsMainPackage(string folder) =>
         Directory.EnumerateFiles(folder, "*.go")
             .Where(f => !f.EndsWith("_test.go", StringComparison.Ordinal))
-            .Select(f => GoPackageClause.Read(File.ReadAllText(f)))
+            .Select(f => GoPackageClause.Read(File.ReadLines(f)))
             .Any(clause => clause is { Name: "main", Ignored: false });
 
     private static void Visit(string folder, string relative, List<string> found)
