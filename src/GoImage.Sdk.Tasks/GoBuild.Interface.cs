@@ -66,6 +66,12 @@ public sealed partial class GoBuild
     [Required]
     public string StagingDirectory { get; set; } = "";
 
+    /// <summary>
+    /// The project file ($(MSBuildProjectFullPath)): relative paths are taken from its folder (go runs in the module
+    /// root, elsewhere), and a Go error that names no file is reported at it rather than at the SDK's targets file.
+    /// </summary>
+    public string ProjectFile { get; set; } = "";
+
     /// <summary>How many go commands run at once; 0 means one per processor.</summary>
     public int MaxParallelism { get; set; }
 }

@@ -14,7 +14,7 @@ public sealed partial class GoBuild : CancelableGoImageTask
         var targets = Binaries.Select(b =>
         {
             return GoPlatform.TryParse(b.GetMetadata("Platform"), out var platform, out var reason)
-                ? new GoBuildTarget(platform!, b.GetMetadata("FullPath"))
+                ? new GoBuildTarget(platform!, Path.GetFullPath(b.ItemSpec, ProjectDirectory))
                 : throw new GoImageException(Diagnostic.Error("InvalidPlatform", b.GetMetadata("Platform"), reason));
         }).ToList();
 
@@ -27,20 +27,22 @@ public sealed partial class GoBuild : CancelableGoImageTask
         Log.LogMessage(MessageImportance.High, $"  GoBuild: building {settings.Package} for {string.Join(", ", targets.Select(t => t.Platform))}");
 
         // The MSBuild node thread must not block on async work directly.
-        var result = Task.Run(() => builder.BuildAsync(settings, targets, StagingDirectory, CancellationToken)).GetAwaiter().GetResult();
-        Report(result.Diagnostics);
+        var staging = Path.GetFullPath(StagingDirectory, ProjectDirectory);
+        var record = Path.GetFullPath(InputRecordFile, ProjectDirectory);
+        var result = Task.Run(() => builder.BuildAsync(settings, targets, staging, CancellationToken)).GetAwaiter().GetResult();
+        Report(result.Diagnostics.Select(d => d.File is null && ProjectFile.Length > 0 ? d with { File = ProjectFile } : d));
         if (!result.Succeeded)
         {
             // A failed build must not leave an old record that would call stale inputs up to date.
-            if (File.Exists(InputRecordFile))
+            if (File.Exists(record))
             {
-                File.Delete(InputRecordFile);
+                File.Delete(record);
             }
 
             return false;
         }
 
-        GoInputRecord.Write(InputRecordFile, result.Inputs);
+        GoInputRecord.Write(record, result.Inputs);
         foreach (var target in targets)
         {
             Log.LogMessage(MessageImportance.High, $"  GoBuild: {target.Platform} -> {target.OutputPath}");
@@ -48,6 +50,9 @@ public sealed partial class GoBuild : CancelableGoImageTask
 
         return true;
     }
+
+    // MSBuild's working directory is not a contract of the task: paths are taken from the project's folder.
+    private string ProjectDirectory => ProjectFile.Length > 0 ? Path.GetDirectoryName(Path.GetFullPath(ProjectFile))! : Directory.GetCurrentDirectory();
 
     protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("GoBuildCanceled");
 

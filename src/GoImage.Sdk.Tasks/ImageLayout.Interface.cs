@@ -120,4 +120,8 @@ public sealed partial class ImageLayout
     /// <summary>The tarball's full path, when one was written.</summary>
     [Output]
     public string GeneratedArchiveOutputPath { get; set; } = "";
+
+    /// <summary>The OCI layout folder written, absolute and ending in a separator, for CI steps that read it (skopeo oci:…).</summary>
+    [Output]
+    public string GeneratedContainerLayoutPath { get; set; } = "";
 }

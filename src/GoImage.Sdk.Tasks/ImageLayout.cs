@@ -44,6 +44,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         GeneratedContainerRepository = definition.Repository;
         GeneratedContainerTags = definition.Tags.ToArray();
         GeneratedArchiveOutputPath = archivePath ?? "";
+        GeneratedContainerLayoutPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(LayoutPath)) + Path.DirectorySeparatorChar;
         GeneratedContainer = image.Platforms.Select(p => (ITaskItem)new TaskItem(p.Platform.ToString(), new Dictionary<string, string>
         {
             ["ManifestDigest"] = p.Manifest.Descriptor.Digest.ToString(),

@@ -16,6 +16,13 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
     public async Task<GoBuildResult> BuildAsync(
         GoBuildSettings settings, IReadOnlyList<GoBuildTarget> targets, string stagingDirectory, CancellationToken cancellationToken)
     {
+        // go runs in the module root, not the project folder: a relative -o would put the binary elsewhere.
+        RequireFullPath(stagingDirectory, nameof(stagingDirectory));
+        foreach (var target in targets)
+        {
+            RequireFullPath(target.OutputPath, nameof(targets));
+        }
+
         var inputs = new GoInputSet();
         var diagnostics = new List<Diagnostic>();
         string? version;
@@ -60,6 +67,15 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
             return new GoBuildResult(false, [Diagnostic.Error("GoBuildCanceled")], inputs, version);
         }
 
+        // go build exiting 0 without the binary is a wrong package or flag, not a disk problem.
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (listOutputs[i] is not null && !File.Exists(staged[i]))
+            {
+                diagnostics.Add(Diagnostic.Error("GoBinaryNotWritten", targets[i].Platform, staged[i]));
+            }
+        }
+
         if (diagnostics.Any(d => !d.IsWarning))
         {
             RemoveOutputs(targets, stagingDirectory);
@@ -90,13 +106,7 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
         var (build, list) = (buildTask.Result, listTask.Result);
         if (build.ExitCode != 0)
         {
-            var located = build.StandardErrorLines.Select(l => GoOutputParser.Parse(l, moduleDirectory)).OfType<Diagnostic>().ToList();
-            diagnostics.AddRange(located);
-            if (located.Count == 0)
-            {
-                diagnostics.Add(Diagnostic.Error("GoBuildFailed", plan.Platform, build.ExitCode, string.Join(Environment.NewLine, build.StandardErrorLines)));
-            }
-
+            diagnostics.AddRange(GoOutputParser.ParseBuildErrors(build.StandardErrorLines, moduleDirectory, plan.Platform, build.ExitCode));
             return (null, diagnostics);
         }
 
@@ -152,6 +162,14 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
         }
 
         return string.Equals(Real(a), Real(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    }
+
+    private static void RequireFullPath(string path, string parameter)
+    {
+        if (!Path.IsPathFullyQualified(path))
+        {
+            throw new ArgumentException($"'{path}' must be a full path: go runs in the module root, where a relative path means another folder.", parameter);
+        }
     }
 
     private static void RemoveOutputs(IReadOnlyList<GoBuildTarget> targets, string stagingDirectory)

@@ -29,4 +29,50 @@ public static partial class GoOutputParser
             Column = col,
         };
     }
+
+    /// <summary>
+    /// One diagnostic per error in a failed go build's standard error. Go continues an error on
+    /// tab-indented lines (<c>imports …</c>, <c>have …</c>/<c>want …</c>), so those join the line
+    /// before into one message; <c># package</c> headers start nothing. An error that names no file
+    /// is GOI1008 with Go's words; one saying that build constraints exclude every file is GOI1021,
+    /// with a hint at the settings that decide which files Go sees.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> ParseBuildErrors(IEnumerable<string> lines, string workingDirectory, GoPlatform platform, int exitCode)
+    {
+        var errors = new List<List<string>>();
+        foreach (var line in lines)
+        {
+            if (line.Trim().Length == 0 || line.StartsWith("# ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (char.IsWhiteSpace(line[0]) && errors.Count > 0)
+            {
+                errors[^1].Add(line.Trim());
+            }
+            else
+            {
+                errors.Add([line.Trim()]);
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            return [Diagnostic.Error("GoBuildFailed", platform, exitCode, "")];
+        }
+
+        return errors.Select(error => ToDiagnostic(error, workingDirectory, platform, exitCode)).ToList();
+    }
+
+    private static Diagnostic ToDiagnostic(List<string> error, string workingDirectory, GoPlatform platform, int exitCode)
+    {
+        // One line, so MSBuild shows one error rather than one per line of Go's text.
+        var located = Parse(error[0], workingDirectory);
+        var text = string.Join(' ', [located?.Message ?? error[0], .. error.Skip(1)]);
+        var diagnostic = text.Contains("build constraints exclude all Go files", StringComparison.Ordinal)
+            ? Diagnostic.Error("GoBuildConstraintsExcludeAll", text, platform)
+            : located is not null ? Diagnostic.Error("GoCompileError", text) : Diagnostic.Error("GoBuildFailed", platform, exitCode, text);
+        return located is null ? diagnostic : diagnostic with { File = located.File, Line = located.Line, Column = located.Column };
+    }
 }
