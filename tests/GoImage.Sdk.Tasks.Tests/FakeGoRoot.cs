@@ -7,7 +7,7 @@ namespace GoImage.Sdk.Tasks.Tests;
 /// </summary>
 internal sealed class FakeGoRoot
 {
-    public FakeGoRoot(TempDirectory temp, string buildStderr = "", int buildExitCode = 0, string? reportedRoot = null)
+    public FakeGoRoot(TempDirectory temp, string buildStderr = "", int buildExitCode = 0, string? reportedRoot = null, bool writesBinary = true)
     {
         Path = System.IO.Path.Combine(temp.Path, "goroot");
         CallsFile = System.IO.Path.Combine(temp.Path, "calls.txt");
@@ -21,6 +21,7 @@ internal sealed class FakeGoRoot
               env) echo '{{reportedRoot ?? Path}}'; echo go1.23.5 ;;
               build)
                 if [ {{buildExitCode}} -ne 0 ]; then printf '%s\n' '{{buildStderr}}' >&2; exit {{buildExitCode}}; fi
+                {{(writesBinary ? "" : "exit 0")}}
                 mkdir -p "$(dirname "$3")"; echo "binary for $GOOS/$GOARCH" > "$3" ;;
               list) printf '{\n\t"Dir": "%s",\n\t"GoFiles": ["main.go"]\n}\n' "$PWD" ;;
             esac

@@ -80,6 +80,59 @@ public sealed class GoBuildTests
     }
 
     [TestMethod]
+    public void UnlocatedFailure_IsReportedAtTheProjectFile_AsOneError()
+    {
+        using var temp = new TempDirectory();
+        var go = new FakeGoRoot(temp, buildStderr: "package example.com/app\n\timports example.com/app/x: build constraints exclude all Go files in /m/x", buildExitCode: 1);
+        var (task, engine) = CreateTask(temp, go, "linux/amd64");
+        task.ProjectFile = Path.Combine(temp.Path, "app.goproj");
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOI1021", error.Code);
+        Assert.AreEqual(task.ProjectFile, error.File, "not the SDK's targets file");
+        StringAssert.StartsWith(error.Message, "package example.com/app imports example.com/app/x: build constraints exclude all Go files in /m/x (go build for linux/amd64).");
+    }
+
+    [TestMethod]
+    public void ProjectInASubfolderOfTheModule_GivesGoFullPaths()
+    {
+        // go runs in the module root (temp); the project is two folders down, with relative obj/ paths as MSBuild has them.
+        using var temp = new TempDirectory();
+        var go = new FakeGoRoot(temp);
+        var (task, engine) = CreateTask(temp, go, "linux/amd64");
+        var projectDirectory = Path.Combine(temp.Path, "cmd", "digest");
+        Directory.CreateDirectory(projectDirectory);
+        task.ProjectFile = Path.Combine(projectDirectory, "digest.goproj");
+        task.PackagePath = "./cmd/digest";
+        task.StagingDirectory = "obj/Debug/go/staging/";
+        task.InputRecordFile = "obj/Debug/go/inputs.txt";
+
+        Assert.IsTrue(task.Execute(), engine.Log);
+
+        var build = go.Calls.Single(c => c.StartsWith("build ", StringComparison.Ordinal));
+        StringAssert.StartsWith(build, $"build -o {projectDirectory}/obj/Debug/go/staging/linux_amd64/app ");
+        Assert.AreEqual("binary for linux/amd64", File.ReadAllText(task.Binaries[0].ItemSpec).Trim());
+        Assert.IsTrue(File.Exists(Path.Combine(projectDirectory, "obj", "Debug", "go", "inputs.txt")));
+        Assert.IsFalse(Directory.Exists(Path.Combine(temp.Path, "obj", "Debug")), "nothing lands under the module root");
+    }
+
+    [TestMethod]
+    public void GoSucceedingWithoutABinary_IsGOI1020NotADiskProblem()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = CreateTask(temp, new FakeGoRoot(temp, writesBinary: false), "linux/amd64");
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOI1020", error.Code, engine.Log);
+        StringAssert.Contains(error.Message, Path.Combine(temp.Path, "obj", "staging", "linux_amd64", "app"));
+        Assert.IsFalse(File.Exists(task.Binaries[0].ItemSpec));
+    }
+
+    [TestMethod]
     public void ToolchainReportingAnotherGoRoot_IsGOI1002()
     {
         using var temp = new TempDirectory();
