@@ -27,8 +27,30 @@ public sealed class BuildErrorTests
 
         var build = project.Build("-p:GoTargetPlatforms=linux/amd64%3Blinux/sparc");
 
-        AssertFailsWith(build, "GOI1004", "linux/sparc");
+        AssertFailsWith(build, "GOI1004", "'linux/sparc'");
         AssertNoBinary(project);
+    }
+
+    [TestMethod]
+    public void PackageExcludedByBuildConstraints_IsOneErrorAtTheProject_WithAHint()
+    {
+        using var project = GoProject.FromFiles(new Dictionary<string, string>
+        {
+            ["app.goproj"] = "<Project Sdk=\"GoImage.Sdk\" />",
+            ["go.mod"] = "module example.com/app\n\ngo 1.21\n",
+            ["main.go"] = "package main\n\nimport \"example.com/app/special\"\n\nfunc main() { special.Run() }\n",
+            ["special/special.go"] = "//go:build special\n\npackage special\n\nfunc Run() {}\n",
+        });
+
+        var build = project.Build("-p:GoTargetPlatforms=linux/amd64");
+
+        AssertFailsWith(build, "GOI1021", "build constraints exclude all Go files in " + project.PathOf("special"));
+        var errors = build.Output.Split('\n').Where(l => l.Contains("error GOI", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToList();
+        Assert.AreEqual(1, errors.Count, build.ToString());
+        StringAssert.StartsWith(errors[0], project.ProjectFile, "at the project, not the SDK's targets file");
+        StringAssert.Contains(errors[0], "error GOI1021: package example.com/app imports example.com/app/special: build constraints");
+        StringAssert.Contains(errors[0], "GoBuildTags");
+        Assert.IsTrue(project.Build("-p:GoTargetPlatforms=linux/amd64", "-p:GoBuildTags=special").Succeeded, "the hint's fix works");
     }
 
     [TestMethod]
