@@ -99,6 +99,41 @@ public sealed class SolutionTests
             new OciLayout(Path.Combine(module.Root, "cmd/worker/bin/Release/publish/image")).ImageIndexDigest);
     }
 
+    [TestMethod]
+    public void ASolutionWithACSharpProjectReferencingGoProjects_BuildsGraphBuildsTestsAndPacks()
+    {
+        using var module = TwoCommandModule();
+        var solution = NewSolution(module, "slnx");
+        // A C# project (an integration test project, say) that needs the Go binaries built first: MSBuild asks the
+        // .goproj for GetTargetFrameworks, GetTargetPath and the rest of the ProjectReference protocol.
+        var csproj = Path.Combine(module.Root, "tests", "checks", "checks.csproj");
+        Directory.CreateDirectory(Path.GetDirectoryName(csproj)!);
+        File.WriteAllText(csproj, """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../../cmd/api/api.goproj" ReferenceOutputAssembly="false" />
+                <ProjectReference Include="../../cmd/worker/worker.goproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(module.Root, "tests", "checks", "Checks.cs"), "namespace Checks;\n\npublic static class Marker;\n");
+        Assert.IsTrue(Dotnet(module, "sln", solution, "add", csproj).Succeeded);
+
+        foreach (var verb in new[] { new[] { "build", "-m" }, ["build", "-graph"], ["test"], ["pack"] })
+        {
+            var result = Dotnet(module, [verb[0], solution, .. verb[1..]]);
+
+            Assert.IsTrue(result.Succeeded, string.Join(' ', verb) + ": " + result);
+            Assert.IsFalse(result.Output.Contains("MSB4057", StringComparison.Ordinal), "no target a .goproj lacks is called:\n" + result);
+        }
+
+        Assert.IsTrue(File.Exists(BinaryOf(module, "Debug", "api")));
+        Assert.IsTrue(File.Exists(Path.Combine(module.Root, "tests", "checks", "bin", "Debug", "net10.0", "checks.dll")));
+    }
+
     // go.mod at the root, cmd/api and cmd/worker importing internal/shared, each with its own .goproj.
     private static GoProject TwoCommandModule()
     {
