@@ -36,6 +36,7 @@ public sealed class ProjectScaffoldTests
 
         StringAssert.Contains(project, "<GoPackage>cmd/server</GoPackage>");
         StringAssert.Contains(project, "<GoBinaryName>server</GoBinaryName>");
+        StringAssert.Contains(project, "<ContainerRepository>shop/api</ContainerRepository>", "the module's own project keeps the module's repository");
     }
 
     [TestMethod]

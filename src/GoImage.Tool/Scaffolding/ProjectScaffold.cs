@@ -66,7 +66,7 @@ internal sealed class ProjectScaffold
             throw new GoImageException(Diagnostic.Error("ToolProjectExists", projectPath));
         }
 
-        var repository = Repository(modulePath, projectName, package, commandName);
+        var repository = Repository(modulePath, projectName, moduleName, package, commandName);
         var solution = SolutionFile.Choose(moduleRoot, workingDirectory, options.Solution, options.NoSolution);
 
         var files = new List<ScaffoldFile>();
@@ -164,13 +164,15 @@ internal sealed class ProjectScaffold
         return SafeFileName(candidate) ?? SafeFileName(Path.GetFileName(directory)) ?? "app";
     }
 
-    // The module's repository (acme/shop); a project for one command of it gets the command's name below
-    // that (acme/shop/worker), unless the module is already named after the command (containers/skopeo).
-    private static string Repository(string modulePath, string projectName, string package, string commandName)
+    // The module's repository (acme/shop) for the module's own project; a project for one command of it gets
+    // the command's name below that (acme/shop/worker), unless the module is already named after the command
+    // (containers/skopeo), so two projects of a module never publish to one repository.
+    private static string Repository(string modulePath, string projectName, string moduleName, string package, string commandName)
     {
         var module = ModuleRepositoryName.From(modulePath, projectName);
         var lastElement = module[(module.LastIndexOf('/') + 1)..];
-        if (package == "." || string.Equals(lastElement, commandName, StringComparison.OrdinalIgnoreCase))
+        if (package == "." || string.Equals(projectName, SafeFileName(moduleName), StringComparison.Ordinal)
+            || string.Equals(lastElement, commandName, StringComparison.OrdinalIgnoreCase))
         {
             return module;
         }
