@@ -36,6 +36,7 @@ public sealed class ProjectScaffoldTests
 
         StringAssert.Contains(project, "<GoPackage>cmd/server</GoPackage>");
         StringAssert.Contains(project, "<GoBinaryName>server</GoBinaryName>");
+        StringAssert.Contains(project, "<ContainerRepository>shop/api</ContainerRepository>", "the module's own project keeps the module's repository");
     }
 
     [TestMethod]
@@ -147,6 +148,186 @@ public sealed class ProjectScaffoldTests
 
         Assert.AreEqual(scaffold.Project.Content, File.ReadAllText(Path.Combine(module, "hello.goproj")));
         Assert.AreEqual("1.2.3", GlobalJsonFile.PinnedVersion("global.json", File.ReadAllText(temp.PathOf("global.json"))));
+    }
+
+    [TestMethod]
+    [DataRow(true, DisplayName = "run inside cmd/worker")]
+    [DataRow(false, DisplayName = "goimage new cmd/worker at the module root")]
+    public void Plan_InACommandsFolder_FindsGoModAbove_AndPutsTheProjectThereBuildingItsOwnFolder(bool inside)
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/acme/shop", mainFolder: "cmd/api");
+        temp.Write("shop/cmd/worker/main.go", "package main\n\nfunc main() {}\n");
+        var worker = temp.PathOf("shop/cmd/worker");
+
+        var scaffold = inside
+            ? ProjectScaffold.Plan(".", Defaults with { WorkingDirectory = worker })
+            : ProjectScaffold.Plan("cmd/worker", Defaults with { WorkingDirectory = module });
+
+        Assert.AreEqual(Path.Combine(worker, "worker.goproj"), scaffold.Project.Path);
+        var project = scaffold.Project.Content;
+        Assert.IsFalse(project.Contains("<GoPackage>", StringComparison.Ordinal), "its own folder is GoPackage's default:\n" + project);
+        Assert.IsFalse(project.Contains("<GoBinaryName>", StringComparison.Ordinal), "go build names it worker too:\n" + project);
+        StringAssert.Contains(project, "<ContainerRepository>acme/shop/worker</ContainerRepository>");
+        Assert.IsNull(scaffold.Solution);
+    }
+
+    [TestMethod]
+    public void Plan_ACommandNamedLikeTheModule_KeepsTheModulesRepository()
+    {
+        using var temp = new TempFolder();
+        Module(temp, "skopeo", "github.com/containers/skopeo", mainFolder: "cmd/skopeo");
+
+        var scaffold = ProjectScaffold.Plan(temp.PathOf("skopeo/cmd/skopeo"), Defaults);
+
+        StringAssert.Contains(scaffold.Project.Content, "<ContainerRepository>containers/skopeo</ContainerRepository>");
+    }
+
+    [TestMethod]
+    public void Plan_AFolderBelowTheRootThatIsNoCommand_IsRefusedWithAnExample()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/shop", mainFolder: "cmd/api");
+        temp.Write("shop/internal/store/store.go", "package store\n");
+
+        var error = Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan(Path.Combine(module, "internal/store"), Defaults)).Diagnostic;
+
+        Assert.AreEqual("GOI4017", error.Code);
+        StringAssert.Contains(error.Message, "--package cmd/api");
+    }
+
+    [TestMethod]
+    public void Plan_AFolderThatDoesNotExist_IsRefused()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/shop");
+
+        Assert.AreEqual("GOI4016", Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan(Path.Combine(module, "cmd/nope"), Defaults)).Diagnostic.Code);
+    }
+
+    [TestMethod]
+    public void Plan_ASecondProjectAtTheRoot_ByPackage_IsNamedAfterTheCommand()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/shop", mainFolder: "cmd/api");
+        temp.Write("shop/cmd/worker/main.go", "package main\n\nfunc main() {}\n");
+        temp.Write("shop/shop.goproj", "<Project Sdk=\"GoImage.Sdk\" />");
+
+        var scaffold = ProjectScaffold.Plan(module, Defaults with { Package = "./cmd/worker" });
+
+        Assert.AreEqual(Path.Combine(module, "worker.goproj"), scaffold.Project.Path);
+        StringAssert.Contains(scaffold.Project.Content, "<GoPackage>cmd/worker</GoPackage>");
+        Assert.IsFalse(scaffold.Project.Content.Contains("<GoBinaryName>", StringComparison.Ordinal), scaffold.Project.Content);
+        StringAssert.Contains(scaffold.Project.Content, "<ContainerRepository>shop/worker</ContainerRepository>");
+    }
+
+    [TestMethod]
+    public void Plan_ASecondProjectAtTheRoot_ByName_KeepsGoBuildsBinaryName()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/shop", mainFolder: "cmd/worker");
+        temp.Write("shop/shop.goproj", "<Project Sdk=\"GoImage.Sdk\" />");
+
+        var scaffold = ProjectScaffold.Plan(module, Defaults with { Name = "worker-svc.goproj" });
+
+        Assert.AreEqual(Path.Combine(module, "worker-svc.goproj"), scaffold.Project.Path);
+        StringAssert.Contains(scaffold.Project.Content, "<GoPackage>cmd/worker</GoPackage>");
+        StringAssert.Contains(scaffold.Project.Content, "<GoBinaryName>worker</GoBinaryName>");
+    }
+
+    [TestMethod]
+    public void Plan_ASecondProjectWithTheNameOfAnExistingOne_IsRefused()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/shop", mainFolder: "cmd/worker");
+        temp.Write("shop/shop.goproj", "<Project Sdk=\"GoImage.Sdk\" />");
+        var existing = temp.Write("shop/worker.goproj", "<Project Sdk=\"GoImage.Sdk\" />");
+
+        var error = Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan(module, Defaults with { Package = "cmd/worker" })).Diagnostic;
+
+        Assert.AreEqual("GOI4003", error.Code);
+        StringAssert.Contains(error.Message, existing);
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("a b")]
+    [DataRow("../worker")]
+    [DataRow(".hidden")]
+    public void Plan_ANameThatIsNoFileName_IsRefused(string name)
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/shop");
+
+        Assert.AreEqual("GOI4018", Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan(module, Defaults with { Name = name })).Diagnostic.Code);
+    }
+
+    [TestMethod]
+    public void Plan_AProjectBelowTheRoot_GetsItsFeedInTheModuleRootsNuGetConfig()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/shop", mainFolder: "cmd/worker");
+
+        var scaffold = ProjectScaffold.Plan(Path.Combine(module, "cmd/worker"), Defaults with { Source = temp.PathOf("feed") });
+
+        Assert.IsTrue(scaffold.Files.Any(f => f.Path == Path.Combine(module, "NuGet.config")), string.Join(", ", scaffold.Files.Select(f => f.Path)));
+    }
+
+    [TestMethod]
+    public void Plan_FindsTheOnlySolutionInTheModuleRoot_FromACommandsFolder()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/shop", mainFolder: "cmd/worker");
+        var solution = temp.Write("shop/shop.slnx", "<Solution />");
+        var worker = Path.Combine(module, "cmd/worker");
+
+        Assert.AreEqual(solution, ProjectScaffold.Plan(".", Defaults with { WorkingDirectory = worker }).Solution);
+        Assert.IsNull(ProjectScaffold.Plan(".", Defaults with { WorkingDirectory = worker, NoSolution = true }).Solution);
+    }
+
+    [TestMethod]
+    public void Plan_FindsASolutionInTheCurrentFolder_AndTakesTheOneNamed()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/shop", mainFolder: "cmd/worker");
+        var above = temp.Write("all.sln", "");
+        var other = temp.Write("other/x.slnx", "<Solution />");
+
+        Assert.AreEqual(above, ProjectScaffold.Plan(Path.Combine(module, "cmd/worker"), Defaults with { WorkingDirectory = temp.Path }).Solution);
+        Assert.AreEqual(other, ProjectScaffold.Plan(Path.Combine(module, "cmd/worker"), Defaults with { WorkingDirectory = temp.Path, Solution = "other/x.slnx" }).Solution);
+    }
+
+    [TestMethod]
+    public void Plan_RefusesSeveralSolutions_AndAMissingOne_WritingNothing()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "shop", "example.com/shop", mainFolder: "cmd/worker");
+        temp.Write("shop/shop.sln", "");
+        temp.Write("shop/shop.slnx", "<Solution />");
+        var options = Defaults with { WorkingDirectory = module };
+
+        var several = Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan("cmd/worker", options)).Diagnostic;
+        var missing = Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan("cmd/worker", options with { Solution = "nope.sln" })).Diagnostic;
+        var notASolution = Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan("cmd/worker", options with { Solution = "go.mod" })).Diagnostic;
+
+        Assert.AreEqual("GOI4020", several.Code);
+        StringAssert.Contains(several.Message, "shop.sln, ");
+        Assert.AreEqual("GOI4019", missing.Code);
+        Assert.AreEqual("GOI4019", notASolution.Code);
+        Assert.IsFalse(File.Exists(Path.Combine(module, "cmd/worker/worker.goproj")));
+    }
+
+    [TestMethod]
+    public void SolutionFile_Lists_ReadsBothFormatsPathSeparators()
+    {
+        using var temp = new TempFolder();
+        var sln = temp.Write("a.sln", "Project(\"{9A19103F-16F7-4668-BE54-9A1E7A4F7556}\") = \"worker\", \"cmd\\worker\\worker.goproj\", \"{X}\"\n");
+        var slnx = temp.Write("a.slnx", "<Solution><Project Path=\"cmd/worker/worker.goproj\" /></Solution>");
+        var project = temp.PathOf("cmd/worker/worker.goproj");
+
+        Assert.IsTrue(SolutionFile.Lists(sln, project));
+        Assert.IsTrue(SolutionFile.Lists(slnx, project));
+        Assert.IsFalse(SolutionFile.Lists(slnx, temp.PathOf("cmd/api/api.goproj")));
     }
 
     private static void NewAndWrite(string module, ScaffoldOptions options) => ProjectScaffold.Plan(module, options).Write();

@@ -1,20 +1,23 @@
 using System.Security;
 using GoImage.Diagnostics;
 using GoImage.Go;
+using GoImage.Images;
 
 namespace GoImage.Tool.Scaffolding;
 
 /// <summary>
-/// What <c>goimage new</c> writes beside a go.mod: the .goproj, and a global.json entry or a NuGet.config
-/// only where the existing files do not already provide them. Planned first and written after, so a
-/// refusal writes nothing and the plan is testable without touching the disk.
+/// What <c>goimage new</c> writes in a Go module (at its root or in a command's folder): the .goproj, and a
+/// global.json entry or a NuGet.config only where the existing files do not already provide them; and the
+/// solution it is then added to. Planned first and written after, so a refusal writes nothing and the plan
+/// is testable without touching the disk.
 /// </summary>
 internal sealed class ProjectScaffold
 {
-    private ProjectScaffold(IReadOnlyList<ScaffoldFile> files, IReadOnlyList<string> notes)
+    private ProjectScaffold(IReadOnlyList<ScaffoldFile> files, IReadOnlyList<string> notes, string? solution)
     {
         Files = files;
         Notes = notes;
+        Solution = solution;
     }
 
     /// <summary>The files to write, the project last.</summary>
@@ -25,42 +28,71 @@ internal sealed class ProjectScaffold
 
     public ScaffoldFile Project => Files[^1];
 
+    /// <summary>The solution the project is to be added to once written, or null.</summary>
+    public string? Solution { get; }
+
+    /// <summary>
+    /// Plans a project in <paramref name="directory"/>: the module root or any folder below it (go.mod is
+    /// looked for there and above, as Go does), so each command of a module can have its own project.
+    /// </summary>
     public static ProjectScaffold Plan(string directory, ScaffoldOptions options)
     {
-        directory = Path.GetFullPath(directory);
-        var goMod = Path.Combine(directory, "go.mod");
-        if (!File.Exists(goMod))
+        var workingDirectory = Path.GetFullPath(options.WorkingDirectory ?? Environment.CurrentDirectory);
+        directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory, workingDirectory));
+        if (!Directory.Exists(directory))
         {
-            throw new GoImageException(Diagnostic.Error("ToolGoModNotFound", directory));
+            throw new GoImageException(Diagnostic.Error("ToolFolderNotFound", directory));
         }
 
+        var moduleRoot = FindModuleRoot(directory) ?? throw new GoImageException(Diagnostic.Error("ToolGoModNotFound", directory));
+        var modulePath = GoModFile.Read(Path.Combine(moduleRoot, "go.mod")).ModulePath ?? "";
+        var atRoot = string.Equals(directory, moduleRoot, StringComparison.Ordinal);
+        var package = ChoosePackage(moduleRoot, directory, atRoot, options.Package);
+
         var existing = Directory.EnumerateFiles(directory, "*.goproj").Order(StringComparer.Ordinal).FirstOrDefault();
-        if (existing is not null)
+        // A second project in a folder must be asked for by name or package; a bare `goimage new` never adds one.
+        if (existing is not null && options.Name is null && options.Package is null)
         {
             throw new GoImageException(Diagnostic.Error("ToolProjectExists", existing));
         }
 
-        var modulePath = GoModFile.Read(goMod).ModulePath ?? "";
-        var package = MainPackageFinder.Choose(directory, options.Package);
-        var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
-        var projectName = SafeFileName(ModuleRepositoryName.LastElement(modulePath)) ?? SafeFileName(folderName) ?? "app";
-        var repository = ModuleRepositoryName.From(modulePath, projectName);
+        // go build names a binary after its package's folder (the module's last element at the root).
+        var moduleName = ModuleRepositoryName.LastElement(modulePath);
+        var commandName = package == "." ? moduleName : package[(package.LastIndexOf('/') + 1)..];
+        var projectName = ProjectName(options.Name, directory, atRoot, existing is not null && package != ".", commandName, moduleName);
+        var projectPath = Path.Combine(directory, projectName + ".goproj");
+        if (File.Exists(projectPath))
+        {
+            throw new GoImageException(Diagnostic.Error("ToolProjectExists", projectPath));
+        }
+
+        var repository = Repository(modulePath, projectName, moduleName, package, commandName);
+        var solution = SolutionFile.Choose(moduleRoot, workingDirectory, options.Solution, options.NoSolution);
 
         var files = new List<ScaffoldFile>();
         var notes = new List<string>();
         var sdkReference = PlanSdkPin(directory, options.SdkVersion, files, notes);
-        PlanFeed(directory, options.Source, files, notes);
+        PlanFeed(directory, moduleRoot, options.Source, files, notes);
 
-        // go build names a binary after its package's folder; the project name is the module's.
-        var binaryName = package == "." ? null : package[(package.LastIndexOf('/') + 1)..];
-        var projectPath = Path.Combine(directory, projectName + ".goproj");
+        // GoPackage is relative to the project; a project in its command's folder needs none.
+        var packageFromProject = Path.GetRelativePath(directory, Path.Combine(moduleRoot, package)).Replace('\\', '/');
+        var binaryName = string.Equals(commandName, projectName, StringComparison.Ordinal) ? null : commandName;
         var platform = options.Platform.ToString();
         files.Add(new ScaffoldFile(
             projectPath,
-            ProjectText(sdkReference, platform, package, binaryName, repository),
+            ProjectText(sdkReference, platform, packageFromProject, binaryName, repository),
             Replaces: false,
-            $"{sdkReference}, package {package}, {platform}, image repository {repository}"));
-        return new ProjectScaffold(files, notes);
+            $"{sdkReference}, package {(package == "." ? "." : "./" + package)}, {platform}, image repository {repository}"));
+        return new ProjectScaffold(files, notes, solution);
+    }
+
+    /// <summary>Adds the written project to <see cref="Solution"/> (when there is one) with dotnet sln add.</summary>
+    public void AddToSolution()
+    {
+        if (Solution is not null)
+        {
+            SolutionFile.AddProject(Solution, Project.Path);
+        }
     }
 
     /// <summary>Writes the planned files; the project is created only if it still does not exist.</summary>
@@ -83,6 +115,70 @@ internal sealed class ProjectScaffold
                 throw new GoImageException(Diagnostic.Error("ToolWriteFailed", file.Path, e.Message));
             }
         }
+    }
+
+    // The nearest folder at or above the project's holding go.mod: the module the project belongs to.
+    private static string? FindModuleRoot(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "go.mod")))
+            {
+                return Path.TrimEndingDirectorySeparator(dir.FullName);
+            }
+        }
+
+        return null;
+    }
+
+    // The main package, relative to the module root: --package; at the root, Go's own choice; below it, the
+    // project's own folder, which must then be a command.
+    private static string ChoosePackage(string moduleRoot, string directory, bool atRoot, string? requested)
+    {
+        if (requested is not null || atRoot)
+        {
+            return MainPackageFinder.Choose(moduleRoot, requested);
+        }
+
+        var relative = Path.GetRelativePath(moduleRoot, directory).Replace('\\', '/');
+        if (!MainPackageFinder.IsMainPackage(directory))
+        {
+            var example = MainPackageFinder.FindAll(moduleRoot).FirstOrDefault(p => p != ".") ?? "cmd/server";
+            throw new GoImageException(Diagnostic.Error("ToolFolderNotMain", directory, moduleRoot, example));
+        }
+
+        return relative;
+    }
+
+    // --name; else a project below the root is named after its folder, a second project at the root after
+    // its command, the first after the module (what go build would call the module's binary).
+    private static string ProjectName(string? requested, string directory, bool atRoot, bool secondAtRoot, string commandName, string moduleName)
+    {
+        if (requested is not null)
+        {
+            var name = requested.EndsWith(".goproj", StringComparison.OrdinalIgnoreCase) ? requested[..^".goproj".Length] : requested;
+            return SafeFileName(name) is { } safe && safe == name ? name : throw new GoImageException(Diagnostic.Error("ToolNameInvalid", requested));
+        }
+
+        var candidate = !atRoot ? Path.GetFileName(directory) : secondAtRoot ? commandName : moduleName;
+        return SafeFileName(candidate) ?? SafeFileName(Path.GetFileName(directory)) ?? "app";
+    }
+
+    // The module's repository (acme/shop) for the module's own project; a project for one command of it gets
+    // the command's name below that (acme/shop/worker), unless the module is already named after the command
+    // (containers/skopeo), so two projects of a module never publish to one repository.
+    private static string Repository(string modulePath, string projectName, string moduleName, string package, string commandName)
+    {
+        var module = ModuleRepositoryName.From(modulePath, projectName);
+        var lastElement = module[(module.LastIndexOf('/') + 1)..];
+        if (package == "." || string.Equals(projectName, SafeFileName(moduleName), StringComparison.Ordinal)
+            || string.Equals(lastElement, commandName, StringComparison.OrdinalIgnoreCase))
+        {
+            return module;
+        }
+
+        var perCommand = ImageName.NormalizeRepository(module + "/" + commandName);
+        return ImageName.RepositoryProblem(perCommand) is null ? perCommand : module;
     }
 
     // A global.json governing the folder decides SDK versions for everything under it: pin there, or
@@ -110,7 +206,8 @@ internal sealed class ProjectScaffold
         return GlobalJsonFile.SdkName;
     }
 
-    private static void PlanFeed(string directory, string? source, List<ScaffoldFile> files, List<string> notes)
+    // The feed goes into the module root's NuGet.config, so every project of the module (and a solution there) restores from it.
+    private static void PlanFeed(string directory, string moduleRoot, string? source, List<ScaffoldFile> files, List<string> notes)
     {
         if (source is null)
         {
@@ -123,7 +220,7 @@ internal sealed class ProjectScaffold
             return;
         }
 
-        files.Add(new ScaffoldFile(Path.Combine(directory, "NuGet.config"), NuGetConfigFile.Create(source), Replaces: false,
+        files.Add(new ScaffoldFile(Path.Combine(moduleRoot, "NuGet.config"), NuGetConfigFile.Create(source), Replaces: false,
             $"package source {source}"));
     }
 
@@ -140,6 +237,10 @@ internal sealed class ProjectScaffold
         {
             lines.Add("    <!-- The main package's folder, relative to this project. -->");
             lines.Add($"    <GoPackage>{SecurityElement.Escape(package)}</GoPackage>");
+        }
+
+        if (binaryName is not null)
+        {
             lines.Add("    <!-- The binary's name, as go build would call it. -->");
             lines.Add($"    <GoBinaryName>{SecurityElement.Escape(binaryName)}</GoBinaryName>");
         }

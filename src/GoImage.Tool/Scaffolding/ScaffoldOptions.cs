@@ -7,4 +7,16 @@ namespace GoImage.Tool.Scaffolding;
 /// <param name="Source">A NuGet feed that provides GoImage.Sdk (--source), or null.</param>
 /// <param name="SdkVersion">The GoImage.Sdk version to pin: the tool's own.</param>
 /// <param name="Platform">The platform to build for: the host's.</param>
-internal sealed record ScaffoldOptions(string? Package, string? Source, string SdkVersion, GoPlatform Platform);
+/// <param name="Name">The project's name (--name), or null to take the folder's, the module's or the command's.</param>
+/// <param name="Solution">The .sln or .slnx to add the project to (--solution), or null to look for one.</param>
+/// <param name="NoSolution">True (--no-solution): add the project to no solution.</param>
+/// <param name="WorkingDirectory">The current folder, where a solution is looked for besides the module root; null: the process's.</param>
+internal sealed record ScaffoldOptions(
+    string? Package,
+    string? Source,
+    string SdkVersion,
+    GoPlatform Platform,
+    string? Name = null,
+    string? Solution = null,
+    bool NoSolution = false,
+    string? WorkingDirectory = null);
