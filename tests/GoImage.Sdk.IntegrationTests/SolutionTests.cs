@@ -142,15 +142,6 @@ public sealed class SolutionTests
         {
             ["go.mod"] = "module example.com/shop\n\ngo 1.23\n",
             ["internal/shared/shared.go"] = "package shared\n\nfunc Name() string { return \"shared\" }\n",
-            // Until per-project paths are absolute before Go sees them (GO-A), a project below go.mod needs an
-            // absolute intermediate folder; harmless once that lands, and then removable.
-            ["Directory.Build.targets"] = """
-                <Project>
-                  <PropertyGroup>
-                    <GoIntermediateOutputPath>$(MSBuildProjectDirectory)/$(IntermediateOutputPath)go/</GoIntermediateOutputPath>
-                  </PropertyGroup>
-                </Project>
-                """,
         };
         foreach (var command in Commands)
         {

@@ -68,15 +68,6 @@ public sealed class NewSolutionTests
         {
             ["go.mod"] = "module example.com/shop\n\ngo 1.23\n",
             ["internal/shared/shared.go"] = "package shared\n\nfunc Verb() string { return \"runs\" }\n",
-            // Until per-project paths are absolute before Go sees them (GO-A), a project below go.mod needs an
-            // absolute intermediate folder; harmless once that lands, and then removable.
-            ["Directory.Build.targets"] = """
-                <Project>
-                  <PropertyGroup>
-                    <GoIntermediateOutputPath>$(MSBuildProjectDirectory)/$(IntermediateOutputPath)go/</GoIntermediateOutputPath>
-                  </PropertyGroup>
-                </Project>
-                """,
         };
         foreach (var command in new[] { "api", "worker" })
         {
