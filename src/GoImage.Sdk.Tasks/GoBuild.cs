@@ -46,7 +46,29 @@ public sealed partial class GoBuild : CancelableGoImageTask
             Log.LogMessage(MessageImportance.High, $"  GoBuild: {target.Platform} -> {target.OutputPath}");
         }
 
+        WarnAboutMissingStamps(targets);
         return true;
+    }
+
+    /// <summary>GOI1030 for each -X whose value no binary holds: the linker ignored it because the program lacks the variable.</summary>
+    private void WarnAboutMissingStamps(IReadOnlyList<GoBuildTarget> targets)
+    {
+        var stamps = new List<(string Source, string Variable, string Value)>();
+        if (!string.IsNullOrWhiteSpace(VersionVariable))
+        {
+            stamps.Add(("GoVersionVariable", VersionVariable.Trim(), Version));
+        }
+
+        stamps.AddRange(LinkerVariables.Select(i => ("GoLinkerVariable", i.ItemSpec, i.GetMetadata("Value"))));
+        foreach (var (source, variable, value) in stamps)
+        {
+            if (targets.FirstOrDefault(t => !LinkerStamp.IsIn(t.OutputPath, variable, value)) is { } missing)
+            {
+                var dot = variable.LastIndexOf('.');
+                var package = dot > 0 ? variable[..dot] : variable;
+                Report(Diagnostic.Warning("StampNotFound", source, variable, value, missing.OutputPath, variable[(dot + 1)..], package[(package.LastIndexOf('/') + 1)..]));
+            }
+        }
     }
 
     protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("GoBuildCanceled");
