@@ -92,6 +92,8 @@ public static class ReproducibilityCheck
             ["MSBUILDDISABLENODEREUSE"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
+            // The copies may share the original's git folder (ProjectCopy.LinkRepository): git must not refresh its index.
+            ["GIT_OPTIONAL_LOCKS"] = "0",
         };
         if (sourceDateEpoch is not null)
         {
