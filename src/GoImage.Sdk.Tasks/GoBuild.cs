@@ -60,9 +60,17 @@ public sealed partial class GoBuild : CancelableGoImageTask
         }
 
         stamps.AddRange(LinkerVariables.Select(i => ("GoLinkerVariable", i.ItemSpec, i.GetMetadata("Value"))));
+        stamps.RemoveAll(s => s.Value.Length == 0);
+        if (stamps.Count == 0)
+        {
+            return;
+        }
+
+        // Each binary read once, however many stamps it is checked for.
+        var binaries = targets.Select(t => (Target: t, Bytes: File.ReadAllBytes(t.OutputPath))).ToList();
         foreach (var (source, variable, value) in stamps)
         {
-            if (targets.FirstOrDefault(t => !LinkerStamp.IsIn(t.OutputPath, variable, value)) is { } missing)
+            if (binaries.FirstOrDefault(b => !LinkerStamp.IsIn(b.Bytes, variable, value)).Target is { } missing)
             {
                 var dot = variable.LastIndexOf('.');
                 var package = dot > 0 ? variable[..dot] : variable;

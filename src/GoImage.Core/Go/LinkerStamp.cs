@@ -12,7 +12,11 @@ public static class LinkerStamp
     /// True when <paramref name="value"/> is in the binary other than right after <c>name=</c>: without -trimpath Go records
     /// the -ldflags text itself in the build information, which holds the value whether or not it was stamped.
     /// </summary>
-    public static bool IsIn(string binaryPath, string variable, string value)
+    public static bool IsIn(string binaryPath, string variable, string value) =>
+        value.Length == 0 || IsIn(File.ReadAllBytes(binaryPath), variable, value);
+
+    /// <summary>As <see cref="IsIn(string, string, string)"/>, on a binary already read (several stamps, one read).</summary>
+    public static bool IsIn(byte[] binary, string variable, string value)
     {
         if (value.Length == 0)
         {
@@ -20,7 +24,6 @@ public static class LinkerStamp
             return true;
         }
 
-        var binary = File.ReadAllBytes(binaryPath);
         var needle = Encoding.UTF8.GetBytes(value);
         var flag = Encoding.UTF8.GetBytes(variable + "=");
         ReadOnlySpan<byte> rest = binary;
