@@ -2,7 +2,7 @@
 # Installs what a fresh Debian 12 / Ubuntu machine lacks to build and test GoImage.Sdk.
 # Idempotent: a second run with everything present changes nothing and exits quickly.
 #   eng/install-prerequisites.sh            Go toolchain + test peers (qemu for arm64; skopeo, umoci,
-#                                           podman and runc to check images independently; the CNCF
+#                                           podman and runc to check images independently; git; the CNCF
 #                                           distribution registry and htpasswd for push tests)
 #   eng/install-prerequisites.sh --go-only  only the Go toolchain (enough to build)
 #   eng/install-prerequisites.sh --samples  the Go toolchain + the registry the main job pushes to
@@ -34,6 +34,8 @@ if ! $go_only; then
   for peer in skopeo umoci podman runc; do
     command -v "$peer" >/dev/null || packages+=("$peer")
   done
+  # git: tests make tagged repositories (versions and image times from git); builds read HEAD's commit time with it.
+  command -v git >/dev/null || packages+=(git)
   # The CNCF distribution registry (push tests) and htpasswd for its Basic-auth mode.
   command -v docker-registry >/dev/null || packages+=(docker-registry)
   command -v htpasswd >/dev/null || packages+=(apache2-utils)

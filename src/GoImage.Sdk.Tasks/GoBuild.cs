@@ -48,11 +48,41 @@ public sealed partial class GoBuild : CancelableGoImageTask
             Log.LogMessage(MessageImportance.High, $"  GoBuild: {target.Platform} -> {target.OutputPath}");
         }
 
+        WarnAboutMissingStamps(targets);
         return true;
     }
 
     // MSBuild's working directory is not a contract of the task: paths are taken from the project's folder.
     private string ProjectDirectory => ProjectFile.Length > 0 ? Path.GetDirectoryName(Path.GetFullPath(ProjectFile))! : Directory.GetCurrentDirectory();
+
+    /// <summary>GOI1030 for each -X whose value no binary holds: the linker ignored it because the program lacks the variable.</summary>
+    private void WarnAboutMissingStamps(IReadOnlyList<GoBuildTarget> targets)
+    {
+        var stamps = new List<(string Source, string Variable, string Value)>();
+        if (!string.IsNullOrWhiteSpace(VersionVariable))
+        {
+            stamps.Add(("GoVersionVariable", VersionVariable.Trim(), Version));
+        }
+
+        stamps.AddRange(LinkerVariables.Select(i => ("GoLinkerVariable", i.ItemSpec, i.GetMetadata("Value"))));
+        stamps.RemoveAll(s => s.Value.Length == 0);
+        if (stamps.Count == 0)
+        {
+            return;
+        }
+
+        // Each binary read once, however many stamps it is checked for.
+        var binaries = targets.Select(t => (Target: t, Bytes: File.ReadAllBytes(t.OutputPath))).ToList();
+        foreach (var (source, variable, value) in stamps)
+        {
+            if (binaries.FirstOrDefault(b => !LinkerStamp.IsIn(b.Bytes, variable, value)).Target is { } missing)
+            {
+                var dot = variable.LastIndexOf('.');
+                var package = dot > 0 ? variable[..dot] : variable;
+                Report(Diagnostic.Warning("StampNotFound", source, variable, value, missing.OutputPath, variable[(dot + 1)..], package[(package.LastIndexOf('/') + 1)..]));
+            }
+        }
+    }
 
     protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("GoBuildCanceled");
 

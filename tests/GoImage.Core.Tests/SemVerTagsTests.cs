@@ -50,7 +50,31 @@ public sealed class SemVerTagsTests
     }
 
     [TestMethod]
+    public void For_ReleaseWrittenAsGitTag_KeepsTheVInEveryVersionTag()
+    {
+        // Act: -p:Version=v3.0.0 as git describe gives it: tags as written, not renamed.
+        var tags = SemVerTags.For("v3.0.0");
+
+        // Assert
+        Assert.IsNotNull(tags);
+        CollectionAssert.AreEqual(new[] { "v3.0.0", "v3.0", "v3", "latest" }, tags.ToArray());
+    }
+
+    [TestMethod]
+    public void For_PrereleaseWrittenAsGitTag_GivesOnlyItself()
+    {
+        // Act: the distribution registry's v3.0.0-rc.3.
+        var tags = SemVerTags.For("v3.0.0-rc.3");
+
+        // Assert
+        Assert.IsNotNull(tags);
+        CollectionAssert.AreEqual(new[] { "v3.0.0-rc.3" }, tags.ToArray());
+    }
+
+    [TestMethod]
     [DataRow("1.4.2")]
+    [DataRow("v1.4.2")]
+    [DataRow("V2.0.0-rc.3+sha.1")]
     [DataRow("2.0.0-beta.1")]
     [DataRow("1.4.2+build.5")]
     [DataRow("0.1.0-alpha-1+exp.sha.5114f85")]
@@ -70,7 +94,8 @@ public sealed class SemVerTagsTests
     [TestMethod]
     [DataRow("", DisplayName = "empty")]
     [DataRow("1.4", DisplayName = "two parts")]
-    [DataRow("v1.4.2", DisplayName = "v prefix")]
+    [DataRow("v", DisplayName = "a v alone")]
+    [DataRow("vv1.4.2", DisplayName = "two v")]
     [DataRow("01.4.2", DisplayName = "leading zero")]
     [DataRow("latest", DisplayName = "a word")]
     [DataRow("1.4.2.7", DisplayName = "four parts")]

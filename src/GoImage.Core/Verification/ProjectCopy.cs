@@ -32,6 +32,8 @@ public static class ProjectCopy
             {
                 File.WriteAllText(Path.Combine(root, "NuGet.config"), AbsoluteSources(nugetConfig));
             }
+
+            LinkRepository(projectDirectory, root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Xml.XmlException)
         {
@@ -63,6 +65,34 @@ public static class ProjectCopy
         }
 
         return document.Declaration + document.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>
+    /// When the project sits below its repository's root, the copy gets a <c>.git</c> file naming the original git folder
+    /// (as a submodule has): the commit, tags and commit time the project builds with (SourceRevisionId, MinVer, ...) are
+    /// the copy's too, without copying the history. A project at the root took its .git folder along already.
+    /// </summary>
+    public static void LinkRepository(string projectDirectory, string root)
+    {
+        var repository = SourceControl.GitCommitTime.FindRepositoryRoot(projectDirectory);
+        if (repository is null || string.Equals(Path.GetFullPath(repository), Path.GetFullPath(projectDirectory), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var git = Path.Combine(repository, ".git");
+        var gitDirectory = Directory.Exists(git) ? git : GitFileTarget(git);
+        if (gitDirectory is not null)
+        {
+            File.WriteAllText(Path.Combine(root, ".git"), $"gitdir: {gitDirectory}\n");
+        }
+    }
+
+    /// <summary>The folder a worktree's or submodule's <c>.git</c> file names, made absolute.</summary>
+    private static string? GitFileTarget(string gitFile)
+    {
+        var line = File.ReadLines(gitFile).FirstOrDefault(l => l.StartsWith("gitdir:", StringComparison.Ordinal));
+        return line is null ? null : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(gitFile)!, line["gitdir:".Length..].Trim()));
     }
 
     private static string? Nearest(DirectoryInfo? start, string[] names)

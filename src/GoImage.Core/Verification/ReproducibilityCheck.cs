@@ -19,6 +19,7 @@ public static class ReproducibilityCheck
     {
         // Different depths as well as names: a path that leaks into an output changes its length too.
         var roots = new[] { Path.Combine(workDirectory, "1"), Path.Combine(workDirectory, "second", "copy") };
+        var sourceDateEpoch = await SourceDateEpochAsync(projectFile, progress, cancellationToken).ConfigureAwait(false);
         var copies = new List<PublishedCopy>();
         for (var i = 0; i < roots.Length; i++)
         {
@@ -26,7 +27,7 @@ public static class ReproducibilityCheck
             progress($"Copying the project for build {number} of 2 into {roots[i]}");
             var copy = ProjectCopy.Create(projectFile, roots[i]);
             progress($"Publishing copy {number} of 2 (TZ={TimeZones[i]}, fresh GOCACHE and GOIMAGE_CACHE): {copy}");
-            var result = await PublishAsync(number, copy, workDirectory, TimeZones[i], cancellationToken).ConfigureAwait(false);
+            var result = await PublishAsync(number, copy, workDirectory, TimeZones[i], sourceDateEpoch, cancellationToken).ConfigureAwait(false);
             published(result);
             if (!result.Succeeded)
             {
@@ -54,8 +55,32 @@ public static class ReproducibilityCheck
         "-getProperty:ContainerImageLayoutPath", "-getProperty:GeneratedContainerDigest",
     ];
 
-    /// <summary>What each build's environment changes: its time zone, its temp folder and empty caches of its own.</summary>
-    public static IReadOnlyDictionary<string, string?> Environment(int number, string workDirectory, string timeZone)
+    /// <summary>
+    /// The SOURCE_DATE_EPOCH both builds get: the environment's, else the HEAD commit time of the repository holding the
+    /// project. The copies sit outside that repository (or hold a copy of .git), so each left alone could see another commit
+    /// time, or none, than the project builds with.
+    /// </summary>
+    public static async Task<string?> SourceDateEpochAsync(string projectFile, Action<string> progress, CancellationToken cancellationToken)
+    {
+        if (System.Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { Length: > 0 } inherited)
+        {
+            return inherited;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
+        var seconds = await SourceControl.GitCommitTime.ReadAsync(directory, d => progress(d.ToString()), cancellationToken).ConfigureAwait(false);
+        if (seconds is not { } value)
+        {
+            return null;
+        }
+
+        var text = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        progress($"Both builds take SOURCE_DATE_EPOCH={text} from the HEAD commit of {SourceControl.GitCommitTime.FindRepositoryRoot(directory)}");
+        return text;
+    }
+
+    /// <summary>What each build's environment changes: its time zone, its temp folder and empty caches of its own; both get the same SOURCE_DATE_EPOCH.</summary>
+    public static IReadOnlyDictionary<string, string?> Environment(int number, string workDirectory, string timeZone, string? sourceDateEpoch = null)
     {
         var own = Path.Combine(workDirectory, $"environment-{number}");
         var environment = new Dictionary<string, string?>
@@ -67,7 +92,14 @@ public static class ReproducibilityCheck
             ["MSBUILDDISABLENODEREUSE"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
+            // The copies may share the original's git folder (ProjectCopy.LinkRepository): git must not refresh its index.
+            ["GIT_OPTIONAL_LOCKS"] = "0",
         };
+        if (sourceDateEpoch is not null)
+        {
+            environment["SOURCE_DATE_EPOCH"] = sourceDateEpoch;
+        }
+
         foreach (var folder in new[] { "TMPDIR", "GOCACHE", "GOIMAGE_CACHE" })
         {
             Directory.CreateDirectory(environment[folder]!);
@@ -76,11 +108,12 @@ public static class ReproducibilityCheck
         return environment;
     }
 
-    private static async Task<PublishedCopy> PublishAsync(int number, string projectFile, string workDirectory, string timeZone, CancellationToken cancellationToken)
+    private static async Task<PublishedCopy> PublishAsync(
+        int number, string projectFile, string workDirectory, string timeZone, string? sourceDateEpoch, CancellationToken cancellationToken)
     {
         var projectDirectory = Path.GetDirectoryName(projectFile)!;
         var result = await ProcessRunner.RunAsync(
-            "dotnet", PublishArguments(projectFile), projectDirectory, Environment(number, workDirectory, timeZone), cancellationToken).ConfigureAwait(false);
+            "dotnet", PublishArguments(projectFile), projectDirectory, Environment(number, workDirectory, timeZone, sourceDateEpoch), cancellationToken).ConfigureAwait(false);
         var output = result.StandardOutput + string.Join('\n', result.StandardErrorLines);
         var layout = Path.Combine(projectDirectory, "bin", "Release", "publish", "image");
         if (result.ExitCode == 0 && ReadProperty(result.StandardOutput, "ContainerImageLayoutPath") is { Length: > 0 } reported)

@@ -85,4 +85,38 @@ public sealed class ProjectCopyTests
 
         Assert.AreEqual(0, Directory.GetFileSystemEntries(first["GOCACHE"]!).Length);
     }
+
+    [TestMethod]
+    public void Create_AProjectBelowItsRepositoryRoot_SeesTheSameCommitInTheCopy()
+    {
+        // cmd/api in a repository: the copy holds only cmd/api, yet MinVer and SourceRevisionId must see the same commit.
+        using var temp = new TempDirectory();
+        var project = temp.Write("repo/cmd/api/api.goproj", "<Project Sdk=\"GoImage.Sdk\" />");
+        var repository = Path.Combine(temp.Path, "repo");
+        GitCommand.Run(repository, "init", "-q");
+        GitCommand.Run(repository, "add", "-A");
+        GitCommand.Run(repository, "commit", "-q", "-m", "first");
+        GitCommand.Run(repository, "tag", "v1.2.3");
+
+        // Act
+        var copy = ProjectCopy.Create(project, Path.Combine(temp.Path, "copy"));
+
+        // Assert
+        var copied = Path.GetDirectoryName(copy)!;
+        Assert.AreEqual(GitCommand.Run(repository, "rev-parse", "HEAD"), GitCommand.Run(copied, "rev-parse", "HEAD"));
+        Assert.AreEqual("v1.2.3\n", GitCommand.Run(copied, "describe", "--tags"));
+        Assert.AreEqual($"{GitCommand.CommitTime}\n", GitCommand.Run(copied, "log", "-1", "--format=%ct"));
+    }
+
+    [TestMethod]
+    public void Create_AProjectOutsideARepository_WritesNoGitFile()
+    {
+        using var temp = new TempDirectory();
+        var project = temp.Write("app/app.goproj", "<Project Sdk=\"GoImage.Sdk\" />");
+
+        ProjectCopy.Create(project, Path.Combine(temp.Path, "copy"));
+
+        Assert.IsFalse(File.Exists(Path.Combine(temp.Path, "copy", ".git")));
+        Assert.IsNull(GoImage.SourceControl.GitCommitTime.FindRepositoryRoot(Path.Combine(temp.Path, "copy", "app")));
+    }
 }

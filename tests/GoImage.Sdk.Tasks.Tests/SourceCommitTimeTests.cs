@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace GoImage.Sdk.Tasks.Tests;
+
+[TestClass]
+public sealed class SourceCommitTimeTests
+{
+    [TestMethod]
+    public void InAGitRepository_OutputsHeadsCommitTime()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(Path.Combine(temp.Path, "main.go"), "package main\n");
+        Git(temp.Path, "init", "-q");
+        Git(temp.Path, "add", "-A");
+        Git(temp.Path, "commit", "-q", "-m", "first");
+        var engine = new FakeBuildEngine();
+        var task = new SourceCommitTime { BuildEngine = engine, Directory = temp.Path };
+
+        Assert.IsTrue(task.Execute(), engine.Log);
+
+        Assert.AreEqual("1714979289", task.SecondsSinceEpoch);
+        Assert.AreEqual(0, engine.Warnings.Count, engine.Log);
+    }
+
+    [TestMethod]
+    public void OutsideARepository_OutputsNothing_AndSucceedsQuietly()
+    {
+        using var temp = new TempDirectory();
+        var engine = new FakeBuildEngine();
+        var task = new SourceCommitTime { BuildEngine = engine, Directory = temp.Path };
+
+        Assert.IsTrue(task.Execute(), engine.Log);
+
+        Assert.AreEqual("", task.SecondsSinceEpoch);
+        Assert.AreEqual(0, engine.Warnings.Count + engine.Errors.Count, engine.Log);
+    }
+
+    [TestMethod]
+    public void ARepositoryWithoutCommits_WarnsGoi1031_AndSucceeds()
+    {
+        using var temp = new TempDirectory();
+        Git(temp.Path, "init", "-q");
+        var engine = new FakeBuildEngine();
+        var task = new SourceCommitTime { BuildEngine = engine, Directory = temp.Path };
+
+        Assert.IsTrue(task.Execute(), engine.Log);
+
+        Assert.AreEqual("", task.SecondsSinceEpoch);
+        Assert.AreEqual("GOI1031", engine.Warnings.Single().Code);
+    }
+
+    private static void Git(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test";
+        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.com";
+        start.Environment["GIT_COMMITTER_DATE"] = "2024-05-06T07:08:09Z";
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.AreEqual(0, process.ExitCode, $"git {string.Join(' ', arguments)}: {errors}");
+    }
+}
