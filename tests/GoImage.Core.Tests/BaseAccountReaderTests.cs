@@ -2,7 +2,9 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using GoImage.Diagnostics;
+using GoImage.Images;
 using GoImage.Layers;
+using GoImage.Registry;
 
 namespace GoImage.Core.Tests;
 
@@ -114,5 +116,29 @@ public sealed class BaseAccountReaderTests
         var error = Assert.ThrowsExactly<GoImageException>(() => BaseAccountReader.Read([path], "b", CancellationToken.None));
 
         Assert.AreEqual("GOI2028", error.Diagnostic.Code);
+    }
+
+    [TestMethod]
+    public void PlatformsWithDifferentPasswd_AreGOI2027_AndAgreeingOnesAreReadOnce()
+    {
+        using var temp = new TempDirectory();
+        var amd64 = Layer(temp, gzip: true, ("etc/passwd", "svc:x:1:1::/:/bin/sh\n"));
+        var arm64 = Layer(temp, gzip: true, ("etc/passwd", "svc:x:2:2::/:/bin/sh\n"));
+        Assert.IsTrue(ImageReference.TryParse("127.0.0.1:5000/base:1@sha256:" + new string('a', 64), out var reference, out _));
+        BasePlatformImage Platform(string architecture, string blob)
+        {
+            var digest = Digest.OfFile(blob);
+            return new BasePlatformImage(new ImagePlatform("linux", architecture, null), digest, [new Layer("l", blob, digest, 1, digest)], new BaseImageConfig(new ImagePlatform("linux", architecture, null)));
+        }
+
+        var differ = new BaseImage(reference, reference.Digest!.Value, [Platform("amd64", amd64), Platform("arm64", arm64)]);
+        var agree = new BaseImage(reference, reference.Digest!.Value, [Platform("amd64", amd64), Platform("arm64", amd64)]);
+
+        var error = Assert.ThrowsExactly<GoImageException>(() => BaseAccountReader.Read(differ, CancellationToken.None));
+        Assert.AreEqual("GOI2027", error.Diagnostic.Code);
+        StringAssert.Contains(error.Diagnostic.Message, "for linux/amd64 and linux/arm64");
+        var files = BaseAccountReader.Read(agree, CancellationToken.None);
+        Assert.AreEqual("svc:x:1:1::/:/bin/sh\n", Text(files.Passwd));
+        StringAssert.StartsWith(files.Source, "127.0.0.1:5000/base:1@sha256:");
     }
 }
