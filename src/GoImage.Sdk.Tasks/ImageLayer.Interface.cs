@@ -16,8 +16,29 @@ public sealed partial class ImageLayer
     /// <summary>ContainerBaseImage: empty or <c>static</c> (embedded base), or <c>scratch</c>.</summary>
     public string BaseImage { get; set; } = "";
 
-    /// <summary>ContainerFile items: Include is the project file; TargetPath and Mode are metadata.</summary>
+    /// <summary>ContainerFile items: Include is the project file; TargetPath, Mode and Owner are metadata.</summary>
     public ITaskItem[] Files { get; set; } = [];
+
+    /// <summary>ContainerUser: numeric, or a name resolved against the base's /etc/passwd and the added accounts.</summary>
+    public string User { get; set; } = "";
+
+    /// <summary>ContainerVolume items: each folder is created owned by the image's user.</summary>
+    public ITaskItem[] Volumes { get; set; } = [];
+
+    /// <summary>ContainerDirectory items: empty folders with Owner (default the image's user) and Mode (default 0755) metadata.</summary>
+    public ITaskItem[] Directories { get; set; } = [];
+
+    /// <summary>ContainerUserAccount items: Include is the name; Uid, Gid, Home and Shell are metadata.</summary>
+    public ITaskItem[] UserAccounts { get; set; } = [];
+
+    /// <summary>A registry base pinned by digest (ImageBase's ResolvedReference): its layers are read for names.</summary>
+    public string BaseImageReference { get; set; } = "";
+
+    /// <summary>The blob cache ImageBase filled.</summary>
+    public string BaseImageCacheDirectory { get; set; } = "";
+
+    /// <summary>ContainerInsecureRegistries, for the rare case the cache lost a blob since ImageBase ran.</summary>
+    public string InsecureRegistries { get; set; } = "";
 
     /// <summary>SOURCE_DATE_EPOCH: every entry's mtime; empty means 0.</summary>
     public string SourceDateEpoch { get; set; } = "";
@@ -32,4 +53,8 @@ public sealed partial class ImageLayer
     /// <summary>Every layer: ItemSpec is the blob, with Digest, DiffId, Size, LayerName and Platform (empty for shared layers).</summary>
     [Output]
     public ITaskItem[] Layers { get; set; } = [];
+
+    /// <summary>The config's User: ContainerUser as written when numeric, else the name's numeric uid:gid.</summary>
+    [Output]
+    public string ResolvedUser { get; set; } = "";
 }

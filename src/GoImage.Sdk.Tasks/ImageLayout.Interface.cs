@@ -35,9 +35,13 @@ public sealed partial class ImageLayout
 
     public string[] DefaultArgs { get; set; } = [];
 
+    /// <summary>ImageLayer's ResolvedUser: ContainerUser with names replaced by numeric ids.</summary>
     public string User { get; set; } = "";
 
     public string WorkingDirectory { get; set; } = "";
+
+    /// <summary>ContainerVolume items: absolute folders, the config's Volumes.</summary>
+    public ITaskItem[] Volumes { get; set; } = [];
 
     /// <summary>ContainerPort items, with optional Type metadata (tcp, udp).</summary>
     public ITaskItem[] Ports { get; set; } = [];

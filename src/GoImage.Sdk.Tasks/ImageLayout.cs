@@ -70,6 +70,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         DefaultArgs = DefaultArgs,
         User = User,
         WorkingDirectory = WorkingDirectory,
+        Volumes = Volumes.Select(v => v.ItemSpec).ToList(),
         Ports = Ports.Select(p => new KeyValuePair<string, string>(p.ItemSpec, p.GetMetadata("Type"))).ToList(),
         EnvironmentVariables = EnvironmentVariables.Select(Pair).ToList(),
         Labels = Labels.Select(Pair).ToList(),
@@ -104,17 +105,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             return null;
         }
 
-        if (!ImageReference.TryParse(BaseImageReference, out var pinned, out var problem) || pinned.Digest is null)
-        {
-            throw new GoImageException(Diagnostic.Error("InvalidImageReference", "BaseImageReference", BaseImageReference, problem ?? "it has no digest"));
-        }
-
-        var options = RegistryOptions.From(InsecureRegistries, timeoutSeconds: "", chunkedUploads: false, []);
-        return System.Threading.Tasks.Task.Run(async () =>
-        {
-            using var resolver = BaseImageResolver.ForRegistry(BaseImageCacheDirectory, pinned, options);
-            return await resolver.LoadAsync(pinned, platforms, CancellationToken).ConfigureAwait(false);
-        }).GetAwaiter().GetResult();
+        return CachedBaseImage.Load(BaseImageReference, BaseImageCacheDirectory, InsecureRegistries, platforms, CancellationToken);
     }
 
     private Dictionary<ImagePlatform, string> ReadBinaries()

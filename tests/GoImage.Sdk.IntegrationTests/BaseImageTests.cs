@@ -143,6 +143,29 @@ public sealed class BaseImageTests
         Assert.AreEqual("1.4.2", version.Output.Trim());
     }
 
+    [TestMethod]
+    public void ContainerUser_NamedOnlyInTheRegistryBase_IsResolvedFromItsLayers()
+    {
+        var account = Path.Combine(_base.Root, "svc-account.targets");
+        File.WriteAllText(account, """<Project><ItemGroup><ContainerUserAccount Include="svc" Uid="4321" /></ItemGroup></Project>""");
+        PushBase("accounts", "1.0.0", $"-p:CustomAfterGoImageSdkTargets={account}");
+        using var app = NewApp("accounts");
+
+        var publish = app.Publish("-p:ContainerUser=svc");
+        var unknown = app.Publish("-p:ContainerUser=ghost");
+
+        Assert.IsTrue(publish.Succeeded, publish.ToString());
+        var image = new OciLayout(app.LayoutPath);
+        foreach (var architecture in new[] { "amd64", "arm64" })
+        {
+            Assert.AreEqual("4321:4321", image.Config(architecture).GetProperty("config").GetProperty("User").GetString());
+        }
+
+        Assert.IsFalse(unknown.Succeeded, unknown.ToString());
+        StringAssert.Contains(unknown.Output, $"error GOI2022: ContainerUser names the user 'ghost', which is not in the /etc/passwd of {_registry.Host}/goimage/base:accounts@sha256:");
+        StringAssert.Contains(unknown.Output, "users: root, nobody, nonroot, svc)");
+    }
+
     private static string PushBase(string tag, string version, params string[] extra)
     {
         var publish = _base.Publish(

@@ -25,8 +25,11 @@ internal sealed class Podman : IDisposable
 
     public CommandResult Run(params string[] arguments) => Peers.Run("podman", [.. GlobalOptions, .. arguments]);
 
-    public CommandResult RunContainer(string image, params string[] arguments) => Run(
-        ["run", "--rm", "--network", "none", "--pull", "never", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", image, .. arguments]);
+    public CommandResult RunContainer(string image, params string[] arguments) => RunContainerWith([], image, arguments);
+
+    /// <summary>Runs the image with extra <c>podman run</c> options before it, such as <c>-v name:/path</c>.</summary>
+    public CommandResult RunContainerWith(IReadOnlyList<string> options, string image, params string[] arguments) => Run(
+        ["run", "--rm", "--network", "none", "--pull", "never", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", .. options, image, .. arguments]);
 
     public void Dispose()
     {

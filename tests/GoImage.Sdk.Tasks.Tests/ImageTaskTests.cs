@@ -113,6 +113,53 @@ public sealed class ImageTaskTests
         Assert.AreEqual("GOI2018", engine.Errors.Single().Code);
     }
 
+    [TestMethod]
+    public void ImageLayer_AccountsAndVolumes_AddTwoLayers_AndResolveTheUserForImageLayout()
+    {
+        using var temp = new TempDirectory();
+        var engine = new FakeBuildEngine();
+        var layer = new ImageLayer
+        {
+            BuildEngine = engine, Binaries = [Binary(temp, "linux/amd64", "binary")], AppPath = "/app/api",
+            CacheDirectory = Path.Combine(temp.Path, "cache"), User = "svc",
+            UserAccounts = [new TaskItem("svc", new Dictionary<string, string> { ["Uid"] = "5000", ["Shell"] = "/bin/false" })],
+            Volumes = [new TaskItem("/var/lib/api")],
+            Directories = [new TaskItem("/var/cache/api", new Dictionary<string, string> { ["Owner"] = "nobody", ["Mode"] = "0700" })],
+        };
+        Assert.IsTrue(layer.Execute(), engine.Log);
+        Assert.AreEqual("5000:5000", layer.ResolvedUser);
+        CollectionAssert.AreEqual(
+            new[] { "static base 1", "ContainerUserAccount items", "ContainerVolume and ContainerDirectory folders", "/app/api (linux/amd64)" },
+            layer.Layers.Select(l => l.GetMetadata("LayerName")).ToArray());
+
+        var layout = new ImageLayout
+        {
+            BuildEngine = engine, Layers = layer.Layers, ProjectName = "Api", AppPath = "/app/api", User = layer.ResolvedUser,
+            Volumes = [new TaskItem("/var/lib/api")], LayoutPath = Path.Combine(temp.Path, "image"),
+        };
+        Assert.IsTrue(layout.Execute(), engine.Log);
+        var config = File.ReadAllText(Path.Combine(temp.Path, "image", "blobs", "sha256", layout.GeneratedContainer[0].GetMetadata("ConfigDigest")["sha256:".Length..]));
+        StringAssert.Contains(config, "\"User\":\"5000:5000\"");
+        StringAssert.Contains(config, "\"Volumes\":{\"/var/lib/api\":{}}");
+    }
+
+    [TestMethod]
+    public void ImageLayer_UnknownUser_LogsGOI2022_AndWritesNoLayer()
+    {
+        using var temp = new TempDirectory();
+        var engine = new FakeBuildEngine();
+        var layer = new ImageLayer
+        {
+            BuildEngine = engine, Binaries = [Binary(temp, "linux/amd64", "binary")], AppPath = "/app/api",
+            CacheDirectory = Path.Combine(temp.Path, "cache"), User = "skopeo",
+        };
+
+        Assert.IsFalse(layer.Execute());
+
+        Assert.AreEqual("GOI2022", engine.Errors.Single().Code);
+        Assert.IsFalse(Directory.Exists(Path.Combine(temp.Path, "cache")));
+    }
+
     private static TaskItem Binary(TempDirectory temp, string platform, string content)
     {
         var path = temp.Write(Path.Combine(platform.Replace('/', '_'), "api"), content);

@@ -15,6 +15,9 @@ public sealed record ContainerConfig
 
     public IReadOnlyList<string> Cmd { get; init; } = [];
 
+    /// <summary>Folders a runtime mounts a volume on (ContainerVolume), absolute: <c>/var/lib/app</c>.</summary>
+    public IReadOnlyList<string> Volumes { get; init; } = [];
+
     public string WorkingDirectory { get; init; } = "/";
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
@@ -48,6 +51,18 @@ public sealed record ContainerConfig
         if (Cmd.Count > 0)
         {
             json.Name("Cmd").StringArray(Cmd);
+        }
+
+        // The image spec's field order; absent when empty, so images without volumes keep their bytes.
+        if (Volumes.Count > 0)
+        {
+            json.Name("Volumes").StartObject();
+            foreach (var volume in Volumes.Distinct().Order(StringComparer.Ordinal))
+            {
+                json.Name(volume).StartObject().EndObject();
+            }
+
+            json.EndObject();
         }
 
         json.Property("WorkingDir", WorkingDirectory);

@@ -33,6 +33,9 @@ public sealed record ImageRequest
 
     public string WorkingDirectory { get; init; } = "";
 
+    /// <summary>ContainerVolume items: absolute folder paths.</summary>
+    public IReadOnlyList<string> Volumes { get; init; } = [];
+
     /// <summary>ContainerPort items: the port (<c>8080</c> or <c>8080/udp</c>) and its Type metadata.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Ports { get; init; } = [];
 

@@ -28,6 +28,7 @@ public static class ImageRequestValidator
         {
             User = User(request.User, diagnostics),
             WorkingDirectory = WorkingDirectory(request.WorkingDirectory, diagnostics),
+            Volumes = Volumes(request.Volumes, diagnostics),
             ExposedPorts = Ports(request.Ports, diagnostics),
             Environment = Environment(request.EnvironmentVariables, diagnostics),
             Entrypoint = [.. request.AppCommand.Count > 0 ? request.AppCommand : [request.AppPath], .. request.AppCommandArgs],
@@ -145,6 +146,24 @@ public static class ImageRequestValidator
         }
 
         return directory;
+    }
+
+    private static List<string> Volumes(IReadOnlyList<string> volumes, List<Diagnostic> diagnostics)
+    {
+        var result = new List<string>();
+        foreach (var volume in volumes)
+        {
+            if (ContainerDirectory.VolumePath(volume) is { } path)
+            {
+                result.Add("/" + path);
+            }
+            else
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidContainerVolume", volume, "it is not an absolute folder path below /"));
+            }
+        }
+
+        return result.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
     private static List<string> Ports(IReadOnlyList<KeyValuePair<string, string>> ports, List<Diagnostic> diagnostics)

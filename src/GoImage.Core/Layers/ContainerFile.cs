@@ -8,9 +8,14 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
 {
     private const int DefaultMode = 0b110_100_100; // 0644
 
+    /// <summary>Owner metadata: user, user:group, uid or uid:gid; empty is root (0:0).</summary>
+    public string Owner { get; init; } = "";
+
     /// <summary>The layer entries for the items, or null after adding a diagnostic for each bad one.</summary>
-    public static List<LayerEntry>? ToEntries(IEnumerable<ContainerFile> files, string appPath, List<Diagnostic> diagnostics)
+    /// <param name="accounts">Resolves Owner names; without it only numeric owners are known.</param>
+    public static List<LayerEntry>? ToEntries(IEnumerable<ContainerFile> files, string appPath, List<Diagnostic> diagnostics, ImageAccounts? accounts = null)
     {
+        accounts ??= ImageAccounts.Create(() => AccountFiles.Scratch, [], diagnostics);
         var entries = new List<LayerEntry>();
         var targets = new Dictionary<string, string>(StringComparer.Ordinal) { [LayerEntry.Normalize(appPath)] = "the Go binary" };
         var before = diagnostics.Count;
@@ -52,8 +57,19 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
                 continue;
             }
 
+            var owner = GoImage.Layers.Owner.Root;
+            if (file.Owner.Trim().Length > 0)
+            {
+                if (accounts.Resolve(file.Owner, $"ContainerFile '{file.Include}' Owner", diagnostics) is not { } resolved)
+                {
+                    continue;
+                }
+
+                owner = resolved;
+            }
+
             targets[path] = file.Include;
-            entries.Add(LayerEntry.FromFile(path, file.SourcePath, mode));
+            entries.Add(LayerEntry.FromFile(path, file.SourcePath, mode) with { Uid = owner.Uid, Gid = owner.Gid });
         }
 
         return diagnostics.Count > before ? null : entries;

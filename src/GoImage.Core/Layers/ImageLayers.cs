@@ -17,6 +17,17 @@ public sealed record ImageLayers(IReadOnlyList<Layer> Shared, IReadOnlyList<(Ima
         string appPath,
         long mtime,
         LayerCache cache,
+        CancellationToken cancellationToken) =>
+        Write(baseImage, new ImageLayerPlan(files, [], [], ""), binaries, appPath, mtime, cache, cancellationToken);
+
+    /// <summary>The base, then the plan's layers that have entries (files, accounts, folders), then the app layers.</summary>
+    public static ImageLayers Write(
+        BaseImageKind baseImage,
+        ImageLayerPlan plan,
+        IReadOnlyList<(ImagePlatform Platform, string BinaryPath)> binaries,
+        string appPath,
+        long mtime,
+        LayerCache cache,
         CancellationToken cancellationToken)
     {
         var shared = new List<LayerContent>();
@@ -25,9 +36,19 @@ public sealed record ImageLayers(IReadOnlyList<Layer> Shared, IReadOnlyList<(Ima
             shared.Add(LayerContent.Create($"{StaticBase.Name} base {StaticBase.Version}", StaticBase.Entries(), mtime));
         }
 
-        if (files.Count > 0)
+        if (plan.Files.Count > 0)
         {
-            shared.Add(LayerContent.Create("ContainerFile items", files, mtime));
+            shared.Add(LayerContent.Create("ContainerFile items", plan.Files, mtime));
+        }
+
+        if (plan.Accounts.Count > 0)
+        {
+            shared.Add(LayerContent.Create("ContainerUserAccount items", plan.Accounts, mtime));
+        }
+
+        if (plan.Directories.Count > 0)
+        {
+            shared.Add(LayerContent.Create("ContainerVolume and ContainerDirectory folders", plan.Directories, mtime));
         }
 
         var apps = binaries.Select(b => LayerContent.Create(

@@ -18,15 +18,20 @@ public static class StaticBase
 
     private const int Sticky = 0b1_111_111_111; // 01777
 
+    /// <summary>The base's /etc/passwd: what a ContainerUser name is resolved against.</summary>
+    internal static byte[] PasswdContent => Text(
+        "root:x:0:0:root:/root:/sbin/nologin\n" +
+        "nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n" +
+        "nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n");
+
+    internal static byte[] GroupContent => Text("root:x:0:\nnobody:x:65534:\nnonroot:x:65532:\n");
+
     public static IReadOnlyList<LayerEntry> Entries()
     {
         var entries = new List<LayerEntry>
         {
-            LayerEntry.File("etc/passwd", Text(
-                "root:x:0:0:root:/root:/sbin/nologin\n" +
-                "nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\n" +
-                "nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n")),
-            LayerEntry.File("etc/group", Text("root:x:0:\nnobody:x:65534:\nnonroot:x:65532:\n")),
+            LayerEntry.File("etc/passwd", PasswdContent),
+            LayerEntry.File("etc/group", GroupContent),
             LayerEntry.File("etc/nsswitch.conf", Text("hosts: files dns\n")),
             LayerEntry.File("etc/os-release", Text(
                 "NAME=\"GoImage static\"\nID=goimage-static\n" +
