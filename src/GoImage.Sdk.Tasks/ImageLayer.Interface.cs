@@ -16,8 +16,14 @@ public sealed partial class ImageLayer
     /// <summary>ContainerBaseImage: empty or <c>static</c> (embedded base), or <c>scratch</c>.</summary>
     public string BaseImage { get; set; } = "";
 
-    /// <summary>ContainerFile items: Include is the project file; TargetPath and Mode are metadata.</summary>
+    /// <summary>ContainerFile items: Include is the project file; TargetPath, Mode and Symlink are metadata.</summary>
     public ITaskItem[] Files { get; set; } = [];
+
+    /// <summary>The project folder; its repository root (git, else go.mod) bounds where ContainerFile sources may resolve.</summary>
+    public string ProjectDirectory { get; set; } = "";
+
+    /// <summary>ContainerFileAllowedRoots: more folders ContainerFile sources may resolve into.</summary>
+    public string[] AllowedRoots { get; set; } = [];
 
     /// <summary>SOURCE_DATE_EPOCH: every entry's mtime; empty means 0.</summary>
     public string SourceDateEpoch { get; set; } = "";

@@ -20,9 +20,11 @@ public sealed partial class ImageLayer : CancelableGoImageTask
         }
 
         var binaries = ImageBinaries.Read(Binaries, diagnostics);
+        var projectDirectory = ProjectDirectory.Length > 0 ? ProjectDirectory : Directory.GetCurrentDirectory();
         var files = ContainerFile.ToEntries(
-            Files.Select(f => new ContainerFile(f.ItemSpec, f.GetMetadata("FullPath"), f.GetMetadata("TargetPath"), f.GetMetadata("Mode"))),
+            Files.Select(f => new ContainerFile(f.ItemSpec, f.GetMetadata("FullPath"), f.GetMetadata("TargetPath"), f.GetMetadata("Mode")) { Symlink = f.GetMetadata("Symlink") }),
             AppPath,
+            SourceRoots.For(projectDirectory, AllowedRoots),
             diagnostics);
         if (!Report(diagnostics) || baseImage is null || files is null)
         {
@@ -32,6 +34,7 @@ public sealed partial class ImageLayer : CancelableGoImageTask
         var cache = new LayerCache(CacheDirectory, SharedCacheDirectory.Length > 0 ? SharedCacheDirectory : null);
         var layers = System.Threading.Tasks.Task.Run(() => ImageLayers.Write(baseImage.Value, files, binaries, AppPath, mtime, cache, CancellationToken)).GetAwaiter().GetResult();
 
+        Report(cache.Repairs);
         cache.PruneUnused();
         Log.LogMessage(MessageImportance.High, $"  ImageLayer: {layers.Shared.Count + layers.Apps.Count} layers ({cache})");
         Layers = layers.Shared.Select(l => ToItem(l, ""))

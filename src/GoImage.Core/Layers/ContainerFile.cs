@@ -8,17 +8,25 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
 {
     private const int DefaultMode = 0b110_100_100; // 0644
 
+    /// <summary>Symlink metadata: empty or <c>follow</c> (the target's bytes), or <c>preserve</c> (a symlink entry).</summary>
+    public string Symlink { get; init; } = "";
+
     /// <summary>The layer entries for the items, or null after adding a diagnostic for each bad one.</summary>
-    public static List<LayerEntry>? ToEntries(IEnumerable<ContainerFile> files, string appPath, List<Diagnostic> diagnostics)
+    public static List<LayerEntry>? ToEntries(IEnumerable<ContainerFile> files, string appPath, SourceRoots roots, List<Diagnostic> diagnostics)
     {
         var entries = new List<LayerEntry>();
         var targets = new Dictionary<string, string>(StringComparer.Ordinal) { [LayerEntry.Normalize(appPath)] = "the Go binary" };
         var before = diagnostics.Count;
         foreach (var file in files)
         {
-            if (!File.Exists(file.SourcePath))
+            if (ContainerFileSource.Resolve(file, roots, diagnostics) is not { } source)
             {
-                diagnostics.Add(Diagnostic.Error("ContainerFileMissing", file.Include));
+                continue;
+            }
+
+            if (TargetPathRules.Problem(file.TargetPath) is { } problem && problem != "is not absolute")
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"TargetPath '{TargetPathRules.Printable(file.TargetPath)}' {problem}"));
                 continue;
             }
 
@@ -53,7 +61,9 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
             }
 
             targets[path] = file.Include;
-            entries.Add(LayerEntry.FromFile(path, file.SourcePath, mode));
+            entries.Add(source.RealPath is { } real
+                ? LayerEntry.FromFile(path, real, mode) with { SourceName = file.Include }
+                : LayerEntry.Symlink(path, source.LinkTarget!));
         }
 
         return diagnostics.Count > before ? null : entries;

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.IO;
 
@@ -9,11 +11,15 @@ namespace GoImage.Layers;
 /// Content-keyed layer store: <c>&lt;key&gt;.tar.gz</c> beside <c>&lt;key&gt;.json</c> (digest, size, diff_id),
 /// the JSON written last so its presence means the blob is complete. A project folder (under obj/)
 /// comes first; a shared user-level folder, if given, serves other projects and clean clones.
-/// An unchanged layer is never tarred or compressed again.
+/// An unchanged layer is never tarred or compressed again, and never served unverified: an entry's
+/// blob is hashed on every reuse (a flipped byte, a truncated copy), and a bad one is removed,
+/// reported and written again.
 /// </summary>
 public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
 {
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Diagnostic> _repairs = new();
+    private int _cleaned;
     private int _written;
     private int _reused;
 
@@ -23,27 +29,31 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
     /// <summary>Layers served without writing.</summary>
     public int Reused => _reused;
 
+    /// <summary>Warnings for entries that failed verification and were rebuilt.</summary>
+    public IReadOnlyCollection<Diagnostic> Repairs => _repairs;
+
     public Layer GetOrWrite(LayerContent content, CancellationToken cancellationToken)
     {
+        RemoveStaleTemporaryFiles();
         var key = content.CacheKey(cancellationToken);
         lock (_used)
         {
             _used.Add(key);
         }
 
-        if (TryRead(projectDirectory, key, content.Name) is { } cached)
+        if (TryRead(projectDirectory, key, content.Name, cancellationToken) is { } cached)
         {
             Interlocked.Increment(ref _reused);
             return cached;
         }
 
-        if (sharedDirectory is not null && TryRead(sharedDirectory, key, content.Name) is { } shared)
+        if (sharedDirectory is not null && TryRead(sharedDirectory, key, content.Name, cancellationToken) is { } shared)
         {
             Interlocked.Increment(ref _reused);
-            return Store(projectDirectory, key, shared);
+            return WithCodedFailure(projectDirectory, () => Store(projectDirectory, key, shared));
         }
 
-        var layer = Write(projectDirectory, key, content, cancellationToken);
+        var layer = WithCodedFailure(projectDirectory, () => Write(projectDirectory, key, content, cancellationToken));
         Interlocked.Increment(ref _written);
         if (sharedDirectory is not null)
         {
@@ -68,6 +78,32 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
             {
                 File.Delete(file);
             }
+        }
+    }
+
+    // Temporary files of a killed run: removed once per publish, in both folders.
+    private void RemoveStaleTemporaryFiles()
+    {
+        if (Interlocked.Exchange(ref _cleaned, 1) == 0)
+        {
+            TempPaths.RemoveStale(projectDirectory);
+            if (sharedDirectory is not null)
+            {
+                TempPaths.RemoveStale(sharedDirectory);
+            }
+        }
+    }
+
+    // A full disk or read-only folder under the cache is named, not a bare "No space left on device".
+    private static Layer WithCodedFailure(string directory, Func<Layer> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not NotRegularFileException && e is not FileNotFoundException)
+        {
+            throw new GoImageException(Diagnostic.Error("LayerCacheWriteFailed", Path.GetFullPath(directory), e.Message.TrimEnd('.') + "."));
         }
     }
 
@@ -104,7 +140,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
         return stored;
     }
 
-    private static Layer? TryRead(string directory, string key, string name)
+    private Layer? TryRead(string directory, string key, string name, CancellationToken cancellationToken)
     {
         var recordPath = Path.Combine(directory, key + ".json");
         var blobPath = BlobPath(directory, key);
@@ -119,9 +155,22 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
             var root = record.RootElement;
             var size = root.GetProperty("size").GetInt64();
             if (!Digest.TryParse(root.GetProperty("digest").GetString() ?? "", out var digest)
-                || !Digest.TryParse(root.GetProperty("diffId").GetString() ?? "", out var diffId)
-                || new FileInfo(blobPath).Length != size)
+                || !Digest.TryParse(root.GetProperty("diffId").GetString() ?? "", out var diffId))
             {
+                return null;
+            }
+
+            var length = new FileInfo(blobPath).Length;
+            if (length != size)
+            {
+                Discard(recordPath, blobPath, digest, string.Create(CultureInfo.InvariantCulture, $"it is {length} bytes, not {size}"));
+                return null;
+            }
+
+            var actual = Hashing.OfFile(blobPath, cancellationToken);
+            if (actual != digest)
+            {
+                Discard(recordPath, blobPath, digest, $"its content hashes to {actual}");
                 return null;
             }
 
@@ -131,6 +180,20 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return null; // a damaged record is a miss; the layer is written again
+        }
+    }
+
+    private void Discard(string recordPath, string blobPath, Digest digest, string why)
+    {
+        _repairs.Enqueue(Diagnostic.Warning("LayerCacheEntryRepaired", blobPath, digest, why));
+        try
+        {
+            File.Delete(recordPath);
+            File.Delete(blobPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A shared entry we may not delete is still never served: the record check fails again next time.
         }
     }
 
