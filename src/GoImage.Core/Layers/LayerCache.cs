@@ -12,8 +12,9 @@ namespace GoImage.Layers;
 /// the JSON written last so its presence means the blob is complete. A project folder (under obj/)
 /// comes first; a shared user-level folder, if given, serves other projects and clean clones.
 /// An unchanged layer is never tarred or compressed again, and never served unverified: an entry's
-/// blob is hashed on every reuse (a flipped byte, a truncated copy), and a bad one is removed,
-/// reported and written again.
+/// blob is hashed on reuse unless its <see cref="VerifiedFingerprint"/> (size, inode, mtime, ctime,
+/// in <c>&lt;key&gt;.verified</c>) shows it untouched since it last matched; a bad one (a flipped
+/// byte, a truncated copy) is removed, reported and written again.
 /// </summary>
 public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
 {
@@ -112,6 +113,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
         var blobPath = BlobPath(directory, key);
         Layer? layer = null;
         AtomicFile.Write(blobPath, output => layer = LayerWriter.Write(content, output, blobPath, cancellationToken));
+        VerifiedFingerprint.Record(blobPath, Path.Combine(directory, key + ".verified"));
         WriteRecord(directory, key, layer!);
         return layer!;
     }
@@ -136,6 +138,13 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
     {
         var stored = layer with { BlobPath = BlobPath(directory, key) };
         AtomicFile.Copy(layer.BlobPath, stored.BlobPath);
+        if (Digest.OfFile(stored.BlobPath) != layer.Digest)
+        {
+            File.Delete(stored.BlobPath);
+            throw new IOException($"The copy of '{layer.BlobPath}' at '{stored.BlobPath}' does not match {layer.Digest}.");
+        }
+
+        VerifiedFingerprint.Record(stored.BlobPath, Path.Combine(directory, key + ".verified"));
         WriteRecord(directory, key, stored);
         return stored;
     }
@@ -167,11 +176,19 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
                 return null;
             }
 
-            var actual = Hashing.OfFile(blobPath, cancellationToken);
-            if (actual != digest)
+            // Hashed unless its fingerprint shows it untouched since it last matched.
+            var fingerprintPath = Path.Combine(directory, key + ".verified");
+            if (!VerifiedFingerprint.Matches(blobPath, fingerprintPath))
             {
-                Discard(recordPath, blobPath, digest, $"its content hashes to {actual}");
-                return null;
+                var actual = Hashing.OfFile(blobPath, cancellationToken);
+                if (actual != digest)
+                {
+                    File.Delete(fingerprintPath);
+                    Discard(recordPath, blobPath, digest, $"its content hashes to {actual}");
+                    return null;
+                }
+
+                VerifiedFingerprint.Record(blobPath, fingerprintPath);
             }
 
             File.SetLastWriteTimeUtc(recordPath, DateTime.UtcNow); // marks it used, for whoever prunes the shared cache

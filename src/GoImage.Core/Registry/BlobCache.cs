@@ -1,4 +1,3 @@
-using System.Globalization;
 using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.IO;
@@ -32,14 +31,14 @@ public sealed class BlobCache(string directory, Action<Diagnostic>? warn = null)
         }
 
         var fingerprintPath = FingerprintPath(digest);
-        if (node.Kind == FileNodeKind.Regular && File.Exists(fingerprintPath) && File.ReadAllText(fingerprintPath) == Fingerprint(node))
+        if (VerifiedFingerprint.Matches(path, fingerprintPath))
         {
             return true;
         }
 
         if (node.Kind == FileNodeKind.Regular && Hashing.OfFile(path, CancellationToken.None) == digest)
         {
-            RecordVerified(digest);
+            VerifiedFingerprint.Record(path, fingerprintPath);
             return true;
         }
 
@@ -73,7 +72,7 @@ public sealed class BlobCache(string directory, Action<Diagnostic>? warn = null)
             }
 
             Publish(temp, path);
-            RecordVerified(digest);
+            VerifiedFingerprint.Record(path, FingerprintPath(digest));
         }
         finally
         {
@@ -95,21 +94,6 @@ public sealed class BlobCache(string directory, Action<Diagnostic>? warn = null)
     }
 
     private string FingerprintPath(Digest digest) => Path.Combine(Directory, "verified", digest.Hex);
-
-    private static string Fingerprint(FileNode node) =>
-        string.Create(CultureInfo.InvariantCulture, $"{node.Size} {node.Inode} {node.ModifiedNanoseconds} {node.ChangedNanoseconds}");
-
-    // Best effort: without a fingerprint the blob is simply hashed again next time.
-    private void RecordVerified(Digest digest)
-    {
-        try
-        {
-            AtomicFile.WriteAllBytes(FingerprintPath(digest), System.Text.Encoding.ASCII.GetBytes(Fingerprint(FileNode.Of(PathOf(digest), followLinks: false))));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
 
     private static void Publish(string temp, string path)
     {
