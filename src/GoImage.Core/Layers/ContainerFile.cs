@@ -30,8 +30,10 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
                 continue;
             }
 
-            if (!file.TargetPath.StartsWith('/') || file.TargetPath.EndsWith('/')
-                || file.TargetPath.Split('/').Any(p => p is "." or ".."))
+            // Checked as it will be normalised ('\' is '/'), so "/\" or "/x\.." cannot slip past.
+            var target = file.TargetPath.Replace('\\', '/');
+            if (!target.StartsWith('/') || target.EndsWith('/') || target.Trim('/').Length == 0
+                || target.Split('/').Any(p => p is "." or ".."))
             {
                 diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"TargetPath '{file.TargetPath}' is not an absolute file path in the image"));
                 continue;
