@@ -16,7 +16,7 @@ public sealed partial class ImageLayer
     /// <summary>ContainerBaseImage: empty or <c>static</c> (embedded base), or <c>scratch</c>.</summary>
     public string BaseImage { get; set; } = "";
 
-    /// <summary>ContainerFile items: Include is the project file; TargetPath, Mode and Owner are metadata.</summary>
+    /// <summary>ContainerFile items: Include is the project file; TargetPath, Mode, Owner and Symlink are metadata.</summary>
     public ITaskItem[] Files { get; set; } = [];
 
     /// <summary>ContainerUser: numeric, or a name resolved against the base's /etc/passwd and the added accounts.</summary>
@@ -39,6 +39,12 @@ public sealed partial class ImageLayer
 
     /// <summary>ContainerInsecureRegistries, for the rare case the cache lost a blob since ImageBase ran.</summary>
     public string InsecureRegistries { get; set; } = "";
+
+    /// <summary>The project folder; its repository root (git, else go.mod) bounds where ContainerFile sources may resolve.</summary>
+    public string ProjectDirectory { get; set; } = "";
+
+    /// <summary>ContainerFileAllowedRoots: more folders ContainerFile sources may resolve into.</summary>
+    public string[] AllowedRoots { get; set; } = [];
 
     /// <summary>SOURCE_DATE_EPOCH: every entry's mtime; empty means 0.</summary>
     public string SourceDateEpoch { get; set; } = "";

@@ -31,7 +31,8 @@ public sealed partial class ImageLayer : CancelableGoImageTask
             BaseImage = baseImage.Value,
             AppPath = AppPath,
             User = User,
-            Files = Files.Select(f => new ContainerFile(f.ItemSpec, f.GetMetadata("FullPath"), f.GetMetadata("TargetPath"), f.GetMetadata("Mode")) { Owner = f.GetMetadata("Owner") }).ToList(),
+            SourceRoots = SourceRoots.For(ProjectDirectory.Length > 0 ? ProjectDirectory : Directory.GetCurrentDirectory(), AllowedRoots),
+            Files = Files.Select(f => new ContainerFile(f.ItemSpec, f.GetMetadata("FullPath"), f.GetMetadata("TargetPath"), f.GetMetadata("Mode")) { Owner = f.GetMetadata("Owner"), Symlink = f.GetMetadata("Symlink") }).ToList(),
             Volumes = Volumes.Select(v => v.ItemSpec).ToList(),
             Directories = Directories.Select(d => new ContainerDirectory(d.ItemSpec) { Owner = d.GetMetadata("Owner"), Mode = d.GetMetadata("Mode") }).ToList(),
             Accounts = UserAccounts.Select(a => new UserAccount(a.ItemSpec)
@@ -52,6 +53,7 @@ public sealed partial class ImageLayer : CancelableGoImageTask
         var cache = new LayerCache(CacheDirectory, SharedCacheDirectory.Length > 0 ? SharedCacheDirectory : null);
         var layers = System.Threading.Tasks.Task.Run(() => ImageLayers.Write(baseImage.Value, plan, binaries, AppPath, mtime, cache, CancellationToken)).GetAwaiter().GetResult();
 
+        Report(cache.Repairs);
         cache.PruneUnused();
         ResolvedUser = plan.ConfigUser;
         Log.LogMessage(MessageImportance.High, $"  ImageLayer: {layers.Shared.Count + layers.Apps.Count} layers ({cache})");

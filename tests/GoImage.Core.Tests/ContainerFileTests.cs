@@ -11,7 +11,7 @@ public sealed class ContainerFileTests
     private static List<LayerEntry> Valid(params ContainerFile[] files)
     {
         var diagnostics = new List<Diagnostic>();
-        var entries = ContainerFile.ToEntries(files, AppPath, diagnostics);
+        var entries = ContainerFile.ToEntries(files, AppPath, new SourceRoots([Path.GetTempPath()]), diagnostics);
         Assert.AreEqual(0, diagnostics.Count, string.Join(Environment.NewLine, diagnostics));
         Assert.IsNotNull(entries);
         return entries;
@@ -20,7 +20,7 @@ public sealed class ContainerFileTests
     private static List<Diagnostic> Invalid(params ContainerFile[] files)
     {
         var diagnostics = new List<Diagnostic>();
-        var entries = ContainerFile.ToEntries(files, AppPath, diagnostics);
+        var entries = ContainerFile.ToEntries(files, AppPath, new SourceRoots([Path.GetTempPath()]), diagnostics);
         Assert.IsNull(entries, "bad items must give no entries");
         return diagnostics;
     }
@@ -42,7 +42,8 @@ public sealed class ContainerFileTests
         Assert.AreEqual(0b110_100_100, entry.Mode);
         Assert.AreEqual(0, entry.Uid);
         Assert.AreEqual(source, entry.SourceFile);
-        Assert.AreEqual(5L, entry.Size);
+        using var content = entry.OpenContent();
+        Assert.AreEqual(5L, content.Length);
     }
 
     [TestMethod]

@@ -12,7 +12,7 @@ public sealed class ImageLayerPlanTests
 {
     private const int Mode0755 = 0b111_101_101;
 
-    private static ImageLayerRequest Request() => new() { AppPath = "/app/hello", User = "65532:65532" };
+    private static ImageLayerRequest Request() => new() { AppPath = "/app/hello", User = "65532:65532", SourceRoots = new([Path.GetTempPath()]) };
 
     private static ImageLayerPlan Valid(ImageLayerRequest request)
     {

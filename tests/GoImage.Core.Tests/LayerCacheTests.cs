@@ -208,7 +208,7 @@ public sealed class LayerCacheTests
         Assert.IsTrue(File.Exists(RecordPath(project, Content("kept"))));
         Assert.IsFalse(File.Exists(dropped.BlobPath));
         Assert.IsFalse(File.Exists(RecordPath(project, Content("dropped"))));
-        Assert.AreEqual(2, Directory.GetFiles(project).Length);
+        Assert.AreEqual(3, Directory.GetFiles(project).Length, "the kept entry: blob, record and verified fingerprint");
     }
 
     [TestMethod]
@@ -225,7 +225,7 @@ public sealed class LayerCacheTests
         cache.PruneUnused();
 
         // Assert: both layers stay shared; other projects may still need them.
-        Assert.AreEqual(4, Directory.GetFiles(shared).Length);
+        Assert.AreEqual(6, Directory.GetFiles(shared).Length, "two entries of blob, record and verified fingerprint");
     }
 
     [TestMethod]

@@ -103,6 +103,39 @@ public sealed class ImageTaskTests
     }
 
     [TestMethod]
+    [Timeout(30_000)]
+    public void ImageLayer_FifoAndOutsideSources_AreCodedErrors_NeverAHangOrACrash()
+    {
+        using var temp = new TempDirectory();
+        var project = Path.Combine(temp.Path, "project");
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "go.mod"), "module example.com/api\n");
+        var fifo = Path.Combine(project, "pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        File.CreateSymbolicLink(Path.Combine(project, "passwd"), "/etc/passwd");
+        var engine = new FakeBuildEngine();
+        var task = new ImageLayer
+        {
+            BuildEngine = engine, Binaries = [Binary(temp, "linux/amd64", "binary")], AppPath = "/app/api",
+            CacheDirectory = Path.Combine(temp.Path, "cache"), ProjectDirectory = project,
+            Files =
+            [
+                new TaskItem(fifo, new Dictionary<string, string> { ["TargetPath"] = "/etc/pipe" }),
+                new TaskItem(Path.Combine(project, "passwd"), new Dictionary<string, string> { ["TargetPath"] = "/etc/passwd" }),
+            ],
+        };
+
+        Assert.IsFalse(task.Execute());
+
+        CollectionAssert.AreEqual(new[] { "GOI2041", "GOI2040" }, engine.Errors.Select(e => e.Code).ToArray());
+        Assert.IsFalse(Directory.Exists(Path.Combine(temp.Path, "cache")), "nothing cached");
+    }
+
+    [TestMethod]
     public void ImageLoad_UnknownEngine_LogsGOI2018()
     {
         var engine = new FakeBuildEngine();

@@ -10,7 +10,7 @@ internal static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        var temp = TempPaths.For(path);
         try
         {
             using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))

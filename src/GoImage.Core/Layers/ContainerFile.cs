@@ -11,9 +11,12 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
     /// <summary>Owner metadata: user, user:group, uid or uid:gid; empty is root (0:0).</summary>
     public string Owner { get; init; } = "";
 
+    /// <summary>Symlink metadata: empty or <c>follow</c> (the target's bytes), or <c>preserve</c> (a symlink entry).</summary>
+    public string Symlink { get; init; } = "";
+
     /// <summary>The layer entries for the items, or null after adding a diagnostic for each bad one.</summary>
     /// <param name="accounts">Resolves Owner names; without it only numeric owners are known.</param>
-    public static List<LayerEntry>? ToEntries(IEnumerable<ContainerFile> files, string appPath, List<Diagnostic> diagnostics, ImageAccounts? accounts = null)
+    public static List<LayerEntry>? ToEntries(IEnumerable<ContainerFile> files, string appPath, SourceRoots roots, List<Diagnostic> diagnostics, ImageAccounts? accounts = null)
     {
         accounts ??= ImageAccounts.Create(() => AccountFiles.Scratch, [], diagnostics);
         var entries = new List<LayerEntry>();
@@ -21,14 +24,21 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
         var before = diagnostics.Count;
         foreach (var file in files)
         {
-            if (!File.Exists(file.SourcePath))
+            if (ContainerFileSource.Resolve(file, roots, diagnostics) is not { } source)
             {
-                diagnostics.Add(Diagnostic.Error("ContainerFileMissing", file.Include));
                 continue;
             }
 
-            if (!file.TargetPath.StartsWith('/') || file.TargetPath.EndsWith('/')
-                || file.TargetPath.Split('/').Any(p => p is "." or ".."))
+            if (TargetPathRules.Problem(file.TargetPath) is { } problem && problem != "is not absolute")
+            {
+                diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"TargetPath '{TargetPathRules.Printable(file.TargetPath)}' {problem}"));
+                continue;
+            }
+
+            // Checked as it will be normalised ('\' is '/'), so "/\" or "/x\.." cannot slip past.
+            var target = file.TargetPath.Replace('\\', '/');
+            if (!target.StartsWith('/') || target.EndsWith('/') || target.Trim('/').Length == 0
+                || target.Split('/').Any(p => p is "." or ".."))
             {
                 diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"TargetPath '{file.TargetPath}' is not an absolute file path in the image"));
                 continue;
@@ -69,7 +79,10 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
             }
 
             targets[path] = file.Include;
-            entries.Add(LayerEntry.FromFile(path, file.SourcePath, mode) with { Uid = owner.Uid, Gid = owner.Gid });
+            var entry = source.RealPath is { } real
+                ? LayerEntry.FromFile(path, real, mode) with { SourceName = file.Include }
+                : LayerEntry.Symlink(path, source.LinkTarget!);
+            entries.Add(entry with { Uid = owner.Uid, Gid = owner.Gid });
         }
 
         return diagnostics.Count > before ? null : entries;

@@ -26,7 +26,7 @@ public sealed record ImageLayerPlan(IReadOnlyList<LayerEntry> Files, IReadOnlyLi
         var accounts = ImageAccounts.Create(loadBase, request.Accounts, diagnostics);
         var needsFolders = request.Volumes.Count > 0 || request.Directories.Count > 0;
         var (configUser, imageUser) = User(request.User, accounts, needsFolders, diagnostics);
-        var files = ContainerFile.ToEntries(request.Files, request.AppPath, diagnostics, accounts) ?? [];
+        var files = ContainerFile.ToEntries(request.Files, request.AppPath, request.SourceRoots, diagnostics, accounts) ?? [];
         var accountEntries = accounts.HasAddedAccounts ? accounts.LayerEntries() : [];
 
         var occupied = new Dictionary<string, string>(StringComparer.Ordinal) { [LayerEntry.Normalize(request.AppPath)] = "the Go binary" };

@@ -15,6 +15,9 @@ public sealed record ImageLayerRequest
 
     public IReadOnlyList<ContainerFile> Files { get; init; } = [];
 
+    /// <summary>Where ContainerFile sources may resolve; the default contains nothing, so a request without roots takes no file.</summary>
+    public SourceRoots SourceRoots { get; init; } = new([]);
+
     /// <summary>ContainerVolume items: absolute folder paths.</summary>
     public IReadOnlyList<string> Volumes { get; init; } = [];
 

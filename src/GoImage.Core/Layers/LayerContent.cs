@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GoImage.Images;
+using GoImage.IO;
 
 namespace GoImage.Layers;
 
@@ -28,6 +29,9 @@ public sealed class LayerContent
 
     /// <summary>Seconds since the epoch, stamped on every entry (SOURCE_DATE_EPOCH).</summary>
     public long Mtime { get; }
+
+    /// <summary>Each file entry's content digest as <see cref="CacheKey"/> read it; the writer checks the bytes it writes against them.</summary>
+    internal Dictionary<string, Digest> ContentDigests { get; } = new(StringComparer.Ordinal);
 
     public static LayerContent Create(string name, IEnumerable<LayerEntry> entries, long mtime)
     {
@@ -69,6 +73,7 @@ public sealed class LayerContent
     /// </summary>
     public string CacheKey(CancellationToken cancellationToken)
     {
+        ContentDigests.Clear();
         var text = new StringBuilder().Append(FormatVersion).Append('\n').Append(Mtime.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var entry in Entries)
         {
@@ -77,7 +82,9 @@ public sealed class LayerContent
             if (entry.Kind == LayerEntryKind.File)
             {
                 using var content = entry.OpenContent();
-                text.Append('\t').Append(Digest.Of(content).Hex);
+                var digest = Hashing.Of(content, cancellationToken);
+                ContentDigests[entry.Path] = digest;
+                text.Append('\t').Append(digest.Hex);
             }
 
             text.Append('\n');

@@ -31,7 +31,8 @@ public sealed record LayerEntry
 
     public string? LinkTarget { get; private init; }
 
-    public long Size => Kind != LayerEntryKind.File ? 0 : Content?.LongLength ?? new FileInfo(SourceFile!).Length;
+    /// <summary>What the user called the source (a ContainerFile's Include), for messages; else the source path.</summary>
+    public string? SourceName { get; init; }
 
     public static LayerEntry Directory(string path, int mode = 0b111_101_101) => new(Normalize(path), LayerEntryKind.Directory, mode);
 
@@ -44,7 +45,11 @@ public sealed record LayerEntry
     public static LayerEntry Symlink(string path, string target) =>
         new(Normalize(path), LayerEntryKind.Symlink, 0b111_111_111) { LinkTarget = target };
 
-    public Stream OpenContent() => Content is not null ? new MemoryStream(Content, writable: false) : System.IO.File.OpenRead(SourceFile!);
+    /// <summary>
+    /// The content; for a source file, a handle that is checked to be a regular file before any read
+    /// (a FIFO never blocks), whose <see cref="Stream.Length"/> is that same handle's size.
+    /// </summary>
+    public Stream OpenContent() => Content is not null ? new MemoryStream(Content, writable: false) : IO.FileNode.OpenRegular(SourceFile!, out _);
 
     /// <summary>Image paths are absolute to users (<c>/app/hello</c>) and relative in tars (<c>app/hello</c>).</summary>
     public static string Normalize(string path)

@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using GoImage.Diagnostics;
+using GoImage.Images;
 
 namespace GoImage.Layers;
 
@@ -8,7 +11,7 @@ namespace GoImage.Layers;
 /// owners and empty owner names, one fixed mtime, no device numbers, and a PAX record only for
 /// paths ustar cannot hold (its header name is fixed, never a process id).
 /// </summary>
-internal sealed class LayerTarWriter(Stream output, long mtime)
+internal sealed class LayerTarWriter(Stream output, long mtime, IReadOnlyDictionary<string, Digest>? contentDigests = null)
 {
     private const int BlockSize = 512;
     private const string PaxHeaderName = "PaxHeaders/path";
@@ -21,13 +24,13 @@ internal sealed class LayerTarWriter(Stream output, long mtime)
         foreach (var entry in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            WriteEntry(entry);
+            WriteEntry(entry, cancellationToken);
         }
 
         output.Write(new byte[BlockSize * 2]);
     }
 
-    private void WriteEntry(LayerEntry entry)
+    private void WriteEntry(LayerEntry entry, CancellationToken cancellationToken)
     {
         var name = entry.Kind == LayerEntryKind.Directory ? entry.Path + "/" : entry.Path;
         if (!TrySplitName(name, out var prefix, out var shortName))
@@ -42,14 +45,18 @@ internal sealed class LayerTarWriter(Stream output, long mtime)
             LayerEntryKind.Symlink => (byte)'2',
             _ => (byte)'0',
         };
-        var size = entry.Size;
-        WriteHeader(shortName, prefix, entry.Mode, entry.Uid, entry.Gid, size, typeFlag, entry.LinkTarget ?? "");
-        if (entry.Kind == LayerEntryKind.File)
+        if (entry.Kind != LayerEntryKind.File)
         {
-            using var content = entry.OpenContent();
-            CopyExactly(content, size, entry.Path);
-            Pad(size);
+            WriteHeader(shortName, prefix, entry.Mode, entry.Uid, entry.Gid, 0, typeFlag, entry.LinkTarget ?? "");
+            return;
         }
+
+        // Size and content come from one open handle, so a link or a swapped file cannot make them disagree.
+        using var content = entry.OpenContent();
+        var size = content.Length;
+        WriteHeader(shortName, prefix, entry.Mode, entry.Uid, entry.Gid, size, typeFlag, "");
+        CopyExactly(content, size, entry, cancellationToken);
+        Pad(size);
     }
 
     private void WritePaxPath(string name)
@@ -102,21 +109,38 @@ internal sealed class LayerTarWriter(Stream output, long mtime)
         output.Write(header);
     }
 
-    private void CopyExactly(Stream content, long size, string path)
+    // Checks the bytes against the digest the cache key was made from, so a file edited between the two never lands under that key.
+    private void CopyExactly(Stream content, long size, LayerEntry entry, CancellationToken cancellationToken)
     {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var remaining = size;
         while (remaining > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var read = content.Read(_copyBuffer, 0, (int)Math.Min(_copyBuffer.Length, remaining));
             if (read == 0)
             {
-                throw new IOException($"'{path}' changed size while it was being written into a layer.");
+                throw Changed(entry, $"it ended before its {size} bytes");
             }
 
+            hash.AppendData(_copyBuffer, 0, read);
             output.Write(_copyBuffer, 0, read);
             remaining -= read;
         }
+
+        if (content.Read(_copyBuffer, 0, 1) != 0)
+        {
+            throw Changed(entry, $"it grew past its {size} bytes");
+        }
+
+        if (contentDigests is not null && contentDigests.TryGetValue(entry.Path, out var expected) && Digest.FromHash(hash.GetCurrentHash()) != expected)
+        {
+            throw Changed(entry, "its content differs from when the layer's cache key was computed");
+        }
     }
+
+    private static GoImageException Changed(LayerEntry entry, string what) =>
+        new(Diagnostic.Error("ContainerFileChanged", entry.SourceName ?? entry.SourceFile ?? entry.Path, what));
 
     private void Pad(long size)
     {

@@ -8,7 +8,7 @@ public static class LayerWriter
         using var compressed = new DigestStream(output);
         using var gzip = new PinnedGzipStream(compressed);
         using var tar = new DigestStream(gzip);
-        new LayerTarWriter(tar, content.Mtime).Write(content.Entries, cancellationToken);
+        new LayerTarWriter(tar, content.Mtime, content.ContentDigests.Count > 0 ? content.ContentDigests : null).Write(content.Entries, cancellationToken);
         gzip.Finish();
         return new Layer(content.Name, blobPath, compressed.Digest, compressed.BytesWritten, tar.Digest);
     }

@@ -1,3 +1,4 @@
+using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.IO;
 using GoImage.Layers;
@@ -27,7 +28,27 @@ public static class ImageArchiveWriter
         entries.AddRange(image.JsonBlobs.Select(b => LayerEntry.File($"blobs/sha256/{b.Descriptor.Digest.Hex}", b.Content)));
         var content = LayerContent.Create("archive", entries, mtime);
 
-        AtomicFile.Write(Path.GetFullPath(archivePath), output => new LayerTarWriter(output, mtime).Write(content.Entries, cancellationToken));
+        // Never replace a device, FIFO, socket or folder with a file (as root, /dev/full would become a regular file).
+        archivePath = Path.GetFullPath(archivePath);
+        var existing = FileNode.Of(archivePath, followLinks: true).Kind;
+        if (existing is not (FileNodeKind.Missing or FileNodeKind.Regular))
+        {
+            throw new GoImageException(Diagnostic.Error("OutputNotRegular", "ContainerArchiveOutputPath", archivePath, ContainerFileSource.Describe(existing), "a regular file"));
+        }
+
+        TempPaths.RemoveStale(Path.GetDirectoryName(archivePath)!, Path.GetFileName(archivePath) + ".");
+
+        // Each layer blob is checked against its digest as it is copied in.
+        var layerDigests = image.LayerBlobs.DistinctBy(l => l.Digest).ToDictionary(l => $"blobs/sha256/{l.Digest.Hex}", l => l.Digest, StringComparer.Ordinal);
+        try
+        {
+            AtomicFile.Write(archivePath, output => new LayerTarWriter(output, mtime, layerDigests).Write(content.Entries, cancellationToken));
+        }
+        catch (GoImageException e) when (e.Diagnostic.Code == "GOI2044")
+        {
+            var blob = image.LayerBlobs.First(l => e.Diagnostic.Message.Contains(l.BlobPath, StringComparison.Ordinal));
+            throw new GoImageException(Diagnostic.Error("LayerBlobChanged", blob.BlobPath, blob.Digest, archivePath));
+        }
     }
 
     // docker load stores every entry; only the first platform carries the tags, so the others load

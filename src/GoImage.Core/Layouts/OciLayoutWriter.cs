@@ -1,4 +1,7 @@
+using GoImage.Diagnostics;
 using GoImage.Images;
+using GoImage.IO;
+using GoImage.Layers;
 
 namespace GoImage.Layouts;
 
@@ -42,19 +45,30 @@ public static class OciLayoutWriter
     private static Descriptor Named(Descriptor descriptor, string refName) =>
         descriptor with { Annotations = new Dictionary<string, string> { [RefNameAnnotation] = refName } };
 
-    /// <summary>Writes the layout unless an identical one is already there; returns whether it wrote.</summary>
-    public static bool Write(string layoutPath, ImageSet image, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the layout unless an identical one is already there (every blob hashed, not just sized);
+    /// returns whether it wrote. An existing layout with an altered blob is reported to <paramref name="warn"/> and rewritten.
+    /// </summary>
+    public static bool Write(string layoutPath, ImageSet image, IReadOnlyList<string> tags, CancellationToken cancellationToken, Action<Diagnostic>? warn = null)
     {
         layoutPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(layoutPath));
+        var existing = FileNode.Of(layoutPath, followLinks: true).Kind;
+        if (existing is not (FileNodeKind.Missing or FileNodeKind.Directory))
+        {
+            throw new GoImageException(Diagnostic.Error("OutputNotRegular", "ContainerImageLayoutPath", layoutPath, ContainerFileSource.Describe(existing), "a folder"));
+        }
+
+        var parent = Path.GetDirectoryName(layoutPath)!;
+        var name = Path.GetFileName(layoutPath);
+        TempPaths.RemoveStale(parent, $".{name}.");
         var indexJson = IndexJson(image, tags);
-        if (IsCurrent(layoutPath, image, indexJson))
+        if (IsCurrent(layoutPath, image, indexJson, warn, cancellationToken))
         {
             return false;
         }
 
-        var parent = Path.GetDirectoryName(layoutPath)!;
         Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(layoutPath)}.{Guid.NewGuid():N}.tmp");
+        var staging = TempPaths.For(Path.Combine(parent, "." + name));
         try
         {
             WriteContents(staging, image, indexJson, cancellationToken);
@@ -77,8 +91,7 @@ public static class OciLayoutWriter
         Directory.CreateDirectory(blobs);
         foreach (var layer in image.LayerBlobs)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            File.Copy(layer.BlobPath, Path.Combine(blobs, layer.Digest.Hex));
+            CopyVerified(layer, Path.Combine(blobs, layer.Digest.Hex), directory, cancellationToken);
         }
 
         foreach (var blob in image.JsonBlobs.Concat(image.ReferrerBlobs))
@@ -88,6 +101,29 @@ public static class OciLayoutWriter
 
         File.WriteAllBytes(Path.Combine(directory, "oci-layout"), LayoutMarker);
         File.WriteAllBytes(Path.Combine(directory, "index.json"), indexJson);
+    }
+
+    // Hashes while copying, in chunks that watch the token: a blob altered since ImageLayer verified it never lands.
+    private static void CopyVerified(Layer layer, string destination, string layoutPath, CancellationToken cancellationToken)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using (var input = new FileStream(layer.BlobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+        using (var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+        {
+            var buffer = new byte[256 * 1024];
+            int read;
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                hash.AppendData(buffer, 0, read);
+                output.Write(buffer, 0, read);
+            }
+        }
+
+        if (Digest.FromHash(hash.GetCurrentHash()) != layer.Digest)
+        {
+            throw new GoImageException(Diagnostic.Error("LayerBlobChanged", layer.BlobPath, layer.Digest, layoutPath));
+        }
     }
 
     // Directory renames are atomic; between the two there is a moment with no layout, never a mixed one.
@@ -114,7 +150,8 @@ public static class OciLayoutWriter
         Directory.Delete(old, recursive: true);
     }
 
-    private static bool IsCurrent(string layoutPath, ImageSet image, byte[] indexJson)
+    // Current only when index.json is the same and every blob is present and hashes to its name.
+    private static bool IsCurrent(string layoutPath, ImageSet image, byte[] indexJson, Action<Diagnostic>? warn, CancellationToken cancellationToken)
     {
         var indexPath = Path.Combine(layoutPath, "index.json");
         if (!File.Exists(indexPath) || !File.ReadAllBytes(indexPath).AsSpan().SequenceEqual(indexJson))
@@ -123,7 +160,22 @@ public static class OciLayoutWriter
         }
 
         var blobs = Path.Combine(layoutPath, "blobs", "sha256");
-        return image.LayerBlobs.Select(l => (l.Digest, l.Size)).Concat(image.JsonBlobs.Concat(image.ReferrerBlobs).Select(b => (b.Descriptor.Digest, b.Descriptor.Size)))
-            .All(blob => new FileInfo(Path.Combine(blobs, blob.Digest.Hex)) is { Exists: true } file && file.Length == blob.Size);
+        foreach (var (digest, size) in image.LayerBlobs.Select(l => (l.Digest, l.Size)).Concat(image.JsonBlobs.Concat(image.ReferrerBlobs).Select(b => (b.Descriptor.Digest, b.Descriptor.Size))))
+        {
+            var path = Path.Combine(blobs, digest.Hex);
+            var node = FileNode.Of(path, followLinks: false);
+            if (node.Kind == FileNodeKind.Missing)
+            {
+                return false;
+            }
+
+            if (node.Kind != FileNodeKind.Regular || node.Size != size || Hashing.OfFile(path, cancellationToken) != digest)
+            {
+                warn?.Invoke(Diagnostic.Warning("LayoutBlobRepaired", layoutPath, digest));
+                return false;
+            }
+        }
+
+        return true;
     }
 }

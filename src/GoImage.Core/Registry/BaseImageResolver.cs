@@ -17,7 +17,7 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
 
     /// <summary>A resolver over the user's cache that, when it must, pulls from <paramref name="reference"/>'s registry with the environment's credentials.</summary>
     public static BaseImageResolver ForRegistry(string cacheDirectory, ImageReference reference, RegistryOptions options, Action<Diagnostic>? warn = null) =>
-        new(new BlobCache(cacheDirectory), () => new RegistryClient(reference.ApiHost, RegistryRole.Pull, CredentialStore.FromEnvironment(), options, warn));
+        new(new BlobCache(cacheDirectory, warn), () => new RegistryClient(reference.ApiHost, RegistryRole.Pull, CredentialStore.FromEnvironment(), options, warn));
     private int _downloaded;
 
     public async Task<BaseImage> ResolveAsync(BaseImageRequest request, CancellationToken cancellationToken)

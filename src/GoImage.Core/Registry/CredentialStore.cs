@@ -293,6 +293,12 @@ public sealed class CredentialStore
     private async Task<CredentialLookup> RunHelperAsync(
         string name, string configKey, string serverUrl, string host, string configPath, CancellationToken cancellationToken)
     {
+        // Docker runs docker-credential-<name> from PATH; a name with a path in it ("../x", "/tmp/x") would run anything.
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') || name is "." or "..")
+        {
+            return new CredentialLookup(null, [Diagnostic.Warning("CredentialHelperNameInvalid", name, configPath, host)]);
+        }
+
         var program = FindOnPath("docker-credential-" + name);
         if (program is null)
         {
@@ -444,8 +450,9 @@ public sealed class CredentialStore
         {
             foreach (var fileName in names)
             {
+                // Only absolute PATH entries: a relative one would resolve against whatever folder the build runs in.
                 var candidate = Path.Combine(folder, fileName);
-                if (File.Exists(candidate))
+                if (Path.IsPathFullyQualified(folder) && File.Exists(candidate))
                 {
                     return candidate;
                 }

@@ -125,7 +125,7 @@ public sealed class RegistryClient : IDisposable
             && reported != manifest.Descriptor.Digest.ToString())
         {
             throw new GoImageException(Diagnostic.Error(
-                "BlobVerificationFailed", Registry, $"manifest {reference} of {repository}", manifest.Descriptor.Digest, manifest.Descriptor.Size, reported, manifest.Descriptor.Size));
+                "PushedDigestMismatch", Registry, $"manifest {reference} of {repository}", reported, manifest.Descriptor.Digest));
         }
 
         return response.Headers.Contains("OCI-Subject");
@@ -212,12 +212,14 @@ public sealed class RegistryClient : IDisposable
     {
         var request = new RegistryRequest(HttpMethod.Get, $"/v2/{repository}/blobs/{blob.Digest}", new RegistryScope(repository, Push: false), $"downloading {blob.Digest.ToShortString()} from {repository}");
         var attempts = 0;
+        long received = 0;
         try
         {
             await _uploadRetry.ExecuteAsync(
                 async token =>
                 {
                     attempts++;
+                    received = 0;
                     destination.SetLength(0);
                     using var response = await _transport.SendAsync(request with { Retry = false }, token).ConfigureAwait(false);
                     if (response.StatusCode != HttpStatusCode.OK)
@@ -227,7 +229,15 @@ public sealed class RegistryClient : IDisposable
 
                     using var hashing = new Layers.DigestStream(destination);
                     var tooLarge = false;
-                    await _transport.CopyAsync(response, hashing, blob.Size, () => tooLarge = true, token).ConfigureAwait(false);
+                    try
+                    {
+                        await _transport.CopyAsync(response, hashing, blob.Size, () => tooLarge = true, token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        received = hashing.BytesWritten;
+                    }
+
                     if (tooLarge || hashing.BytesWritten != blob.Size || hashing.Digest != blob.Digest)
                     {
                         throw new GoImageException(Diagnostic.Error(
@@ -236,6 +246,12 @@ public sealed class RegistryClient : IDisposable
                     }
                 },
                 cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not GoImageException && received > 0)
+        {
+            // The registry answered and sent part of the blob: a cut connection, not an unreachable registry.
+            throw new GoImageException(Diagnostic.Error(
+                "BlobDownloadCutOff", $"{repository}@{blob.Digest}", Registry, received, blob.Size, e.Message));
         }
         catch (Exception e) when (e is not OperationCanceledException and not GoImageException)
         {

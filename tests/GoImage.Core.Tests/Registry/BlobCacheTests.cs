@@ -35,7 +35,8 @@ public sealed class BlobCacheTests
         Assert.AreEqual(Writers, writes, "every writer was in flight at once");
         Assert.IsTrue(paths.All(p => p == cache.PathOf(digest)));
         CollectionAssert.AreEqual(content, await File.ReadAllBytesAsync(cache.PathOf(digest)));
-        CollectionAssert.AreEqual(new[] { cache.PathOf(digest) }, Directory.GetFiles(cache.Directory, "*", SearchOption.AllDirectories));
+        CollectionAssert.AreEqual(new[] { cache.PathOf(digest) }, Directory.GetFiles(Path.Combine(cache.Directory, "sha256")));
+        Assert.AreEqual(0, Directory.GetFiles(cache.Directory, "*.tmp", SearchOption.AllDirectories).Length);
     }
 
     [TestMethod]

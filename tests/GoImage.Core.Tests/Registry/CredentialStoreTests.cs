@@ -446,6 +446,26 @@ public sealed class CredentialStoreTests
     }
 
     [TestMethod]
+    [DataRow("x/../../../tmp/evil")]
+    [DataRow("../echo")]
+    [DataRow("/bin/sh")]
+    [DataRow("echo;true")]
+    public async Task FindAsync_AHelperNameThatIsNotAPlainName_IsNeverRun_GOI3031(string name)
+    {
+        // Arrange: docker-credential-x/../../../tmp/evil would leave PATH's folders.
+        using var temp = new TempDirectory();
+        var configDirectory = Config(temp, $$"""{"credHelpers":{"{{Host}}":"{{name}}"} }""");
+        var store = Store(configDirectory);
+
+        // Act
+        var lookup = await store.FindAsync(Host, RegistryRole.Push, CancellationToken.None);
+
+        // Assert
+        Assert.IsNull(lookup.Credential);
+        Assert.AreEqual("GOI3031", lookup.Warnings.Single().Code);
+    }
+
+    [TestMethod]
     public void RegistryCredential_ToStringShowsUserAndSourceButNeverTheSecret()
     {
         // Arrange
