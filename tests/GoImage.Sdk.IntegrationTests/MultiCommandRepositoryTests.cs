@@ -197,12 +197,5 @@ public sealed class MultiCommandRepositoryTests
         return result;
     }
 
-    private static CommandResult Git(params string[] arguments) => Expect(Command.Run("git", arguments, _project.Root, new Dictionary<string, string?>
-    {
-        ["GIT_AUTHOR_NAME"] = "Test",
-        ["GIT_AUTHOR_EMAIL"] = "test@example.com",
-        ["GIT_COMMITTER_NAME"] = "Test",
-        ["GIT_COMMITTER_EMAIL"] = "test@example.com",
-        ["GIT_CONFIG_GLOBAL"] = "/dev/null",
-    }));
+    private static CommandResult Git(params string[] arguments) => GitRepository.Run(_project.Root, null, arguments);
 }

@@ -140,19 +140,5 @@ public sealed class SourceVersionTests
         }
     }
 
-    private static CommandResult Git(params string[] arguments)
-    {
-        var result = Command.Run("git", arguments, _project.Root, new Dictionary<string, string?>
-        {
-            ["GIT_AUTHOR_NAME"] = "Test",
-            ["GIT_AUTHOR_EMAIL"] = "test@example.com",
-            ["GIT_COMMITTER_NAME"] = "Test",
-            ["GIT_COMMITTER_EMAIL"] = "test@example.com",
-            ["GIT_AUTHOR_DATE"] = "2024-05-06T07:08:09Z",
-            ["GIT_COMMITTER_DATE"] = "2024-05-06T07:08:09Z",
-            ["GIT_CONFIG_GLOBAL"] = "/dev/null",
-        });
-        Assert.IsTrue(result.Succeeded, result.ToString());
-        return result;
-    }
+    private static CommandResult Git(params string[] arguments) => GitRepository.Run(_project.Root, "2024-05-06T07:08:09Z", arguments);
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using GoImage.Core.Tests;
 
 namespace GoImage.Sdk.Tasks.Tests;
 
@@ -49,22 +49,5 @@ public sealed class SourceCommitTimeTests
         Assert.AreEqual("GOI1031", engine.Warnings.Single().Code);
     }
 
-    private static void Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test";
-        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.com";
-        start.Environment["GIT_COMMITTER_DATE"] = "2024-05-06T07:08:09Z";
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.AreEqual(0, process.ExitCode, $"git {string.Join(' ', arguments)}: {errors}");
-    }
+    private static void Git(string directory, params string[] arguments) => GitCommand.Run(directory, arguments);
 }

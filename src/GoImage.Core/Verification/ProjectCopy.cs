@@ -4,8 +4,9 @@ using GoImage.Diagnostics;
 namespace GoImage.Verification;
 
 /// <summary>
-/// A copy of a project for an isolated build: the project's folder without bin/ and obj/ (so no earlier
-/// output or cache is reused), with the global.json and NuGet.config of its parent folders beside it so
+/// A copy of a project for an isolated build: the project's folder, or its whole module when the project sits
+/// below go.mod (cmd/api/api.goproj builds a package of the module), without the projects' bin/ and obj/ (so no
+/// earlier output or cache is reused), with the global.json and NuGet.config of the folders above beside it so
 /// the same SDK and feeds resolve.
 /// </summary>
 public static class ProjectCopy
@@ -17,30 +18,54 @@ public static class ProjectCopy
     /// <summary>Copies the project of <paramref name="projectFile"/> into <paramref name="root"/>; returns the copied project file.</summary>
     public static string Create(string projectFile, string root)
     {
-        var projectDirectory = Path.GetDirectoryName(projectFile)!;
-        var target = Path.Combine(root, Path.GetFileName(projectDirectory));
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
+        var source = ModuleRoot(projectDirectory) ?? projectDirectory;
+        var target = Path.Combine(root, Path.GetFileName(source));
         try
         {
-            CopyTree(projectDirectory, target);
-            var parent = Directory.GetParent(projectDirectory);
-            if (Nearest(parent, ["global.json"]) is { } globalJson && !File.Exists(Path.Combine(target, "global.json")))
+            CopyTree(source, target);
+            var above = Directory.GetParent(source);
+            if (Nearest(above, ["global.json"]) is { } globalJson && !CopiedAlong(projectDirectory, source, ["global.json"]))
             {
                 File.Copy(globalJson, Path.Combine(root, "global.json"));
             }
 
-            if (!NuGetConfigNames.Any(n => File.Exists(Path.Combine(target, n))) && Nearest(parent, NuGetConfigNames) is { } nugetConfig)
+            if (!CopiedAlong(projectDirectory, source, NuGetConfigNames) && Nearest(above, NuGetConfigNames) is { } nugetConfig)
             {
                 File.WriteAllText(Path.Combine(root, "NuGet.config"), AbsoluteSources(nugetConfig));
             }
 
-            LinkRepository(projectDirectory, root);
+            LinkRepository(source, root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Xml.XmlException)
         {
             throw new GoImageException(Diagnostic.Error("VerifyCopyFailed", root, e.Message));
         }
 
-        return Path.Combine(target, Path.GetFileName(projectFile));
+        return Path.Combine(target, Path.GetRelativePath(source, Path.GetFullPath(projectFile)));
+    }
+
+    /// <summary>The nearest folder at or above the project holding go.mod, or null (the project folder is copied alone).</summary>
+    private static string? ModuleRoot(string projectDirectory) =>
+        Nearest(new DirectoryInfo(projectDirectory), ["go.mod"]) is { } goMod ? Path.GetDirectoryName(goMod) : null;
+
+    /// <summary>Whether one of the files sits in a folder from the project up to the copied root, so the copy has it.</summary>
+    private static bool CopiedAlong(string projectDirectory, string copiedRoot, string[] names)
+    {
+        for (var directory = new DirectoryInfo(projectDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (names.Any(n => File.Exists(Path.Combine(directory.FullName, n))))
+            {
+                return true;
+            }
+
+            if (string.Equals(directory.FullName, copiedRoot, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -123,7 +148,8 @@ public static class ProjectCopy
         foreach (var directory in Directory.EnumerateDirectories(from))
         {
             var name = Path.GetFileName(directory);
-            if (SkippedFolders.Contains(name, StringComparer.Ordinal))
+            // Only a project's own bin/ and obj/: a Go package may be named bin.
+            if (SkippedFolders.Contains(name, StringComparer.Ordinal) && Directory.EnumerateFiles(from, "*.goproj").Any())
             {
                 continue;
             }

@@ -24,6 +24,28 @@ public sealed class ProjectCopyTests
     }
 
     [TestMethod]
+    public void Create_AProjectBelowGoMod_CopiesTheWholeModule_WithoutTheProjectsBinAndObj()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("shop/go.mod", "module example.com/shop\n");
+        temp.Write("shop/internal/shop/shop.go", "package shop");
+        temp.Write("shop/tools/bin/gen.go", "package bin");
+        var project = temp.Write("shop/cmd/api/api.goproj", "<Project />");
+        temp.Write("shop/cmd/api/main.go", "package main");
+        temp.Write("shop/cmd/api/bin/Release/api", "old");
+        temp.Write("shop/cmd/api/obj/cache", "old");
+
+        var copy = ProjectCopy.Create(project, temp.Combine("copy"));
+
+        Assert.AreEqual(temp.Combine("copy/shop/cmd/api/api.goproj"), copy);
+        Assert.IsTrue(File.Exists(temp.Combine("copy/shop/go.mod")));
+        Assert.IsTrue(File.Exists(temp.Combine("copy/shop/internal/shop/shop.go")));
+        Assert.IsTrue(File.Exists(temp.Combine("copy/shop/tools/bin/gen.go")), "a Go package named bin is source, not output");
+        Assert.IsFalse(Directory.Exists(temp.Combine("copy/shop/cmd/api/bin")));
+        Assert.IsFalse(Directory.Exists(temp.Combine("copy/shop/cmd/api/obj")));
+    }
+
+    [TestMethod]
     public void Create_BringsTheNearestGlobalJsonAndNuGetConfig_WithRelativeFeedsMadeAbsolute()
     {
         using var temp = new TempDirectory();
