@@ -177,6 +177,15 @@ public sealed class MultiCommandRepositoryTests
         StringAssert.Contains(mounted.Output, "wrote /var/lib/worker/job.txt as uid=65532");
     }
 
+    [TestMethod]
+    public void Verify_OfACommandBelowGoMod_BuildsTheModuleTwice_AndIsReproducible()
+    {
+        var run = GoImage.Sdk.IntegrationTests.Tool.InstalledTool.Run(_project, "verify");
+
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "Reproducible: both builds of api.goproj produced sha256:");
+    }
+
     private static string Binary(string name) => Path.Combine(_project.Root, "cmd", name, "bin", "Debug", "linux_amd64", name);
 
     private static (byte[] Hash, DateTime Time) Snapshot(string file) =>
