@@ -1,0 +1,83 @@
+using System.Diagnostics;
+
+namespace GoImage.Sdk.IntegrationTests;
+
+/// <summary>Issue 12: a publish killed at any point (kill -9 of the whole tree) leaves nothing that spoils the next one.</summary>
+[TestClass]
+public sealed class CrashTests
+{
+    private const int Runs = 5;
+
+    [TestMethod]
+    public void PublishKilledAtRandomPoints_NextPublishGivesTheReferenceDigest_AndLeavesNoTempFiles()
+    {
+        using var project = GoProject.FromSample("hello");
+        project.Environment["GOIMAGE_CACHE"] = project.PathOf("goimage-cache");
+        project.AddToProject("""<ItemGroup><ContainerFile Include="data.bin" TargetPath="/data/data.bin" /></ItemGroup>""");
+        var data = project.PathOf("data.bin");
+        var mainGo = project.PathOf("main.go");
+        var referenceSource = File.ReadAllText(mainGo);
+        var referenceData = new byte[8 << 20];
+        new Random(1).NextBytes(referenceData);
+        File.WriteAllBytes(data, referenceData);
+
+        var timer = Stopwatch.StartNew();
+        var first = project.Publish();
+        var fullPublish = timer.Elapsed;
+        Assert.IsTrue(first.Succeeded, first.ToString());
+        var reference = new OciLayout(project.LayoutPath).ImageIndexDigest;
+
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var log = new List<string>();
+        for (var run = 0; run < Runs; run++)
+        {
+            // New inputs for the killed run, so the Go build and every image stage have work to do when it dies.
+            File.WriteAllText(mainGo, referenceSource + $"\nvar crashRun{run} = {random.Next()}\n");
+            var variant = new byte[referenceData.Length];
+            random.NextBytes(variant);
+            File.WriteAllBytes(data, variant);
+            var delay = TimeSpan.FromMilliseconds(random.Next(200, (int)Math.Max(1000, fullPublish.TotalMilliseconds)));
+
+            using (var killed = new BackgroundCommand("dotnet",
+                ["publish", project.ProjectFile, "-p:PublishImage=true", "-nodeReuse:false", "-nologo", "-v:n"],
+                project.Directory, project.Environment))
+            {
+                var exited = killed.WaitForExit(delay);
+                if (!exited)
+                {
+                    killed.KillTree();
+                }
+
+                log.Add($"run {run}: {(exited ? "finished before" : "killed at")} {delay.TotalMilliseconds:F0} ms after {LastTaskLine(killed.Output)}");
+            }
+
+            File.WriteAllText(mainGo, referenceSource);
+            File.WriteAllBytes(data, referenceData);
+            var next = project.Publish();
+
+            var context = $"seed {seed}, full publish {fullPublish.TotalSeconds:F1} s\n{string.Join('\n', log)}\n";
+            Assert.IsTrue(next.Succeeded, context + next);
+            Assert.AreEqual(reference, new OciLayout(project.LayoutPath).ImageIndexDigest, context);
+            var leftovers = TempLeftovers(project.Directory).ToList();
+            Assert.AreEqual(0, leftovers.Count, context + string.Join('\n', leftovers));
+        }
+
+        Console.WriteLine($"seed {seed}, full publish {fullPublish.TotalSeconds:F1} s, total {timer.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine(string.Join('\n', log));
+    }
+
+    /// <summary>Temporary files and folders of an interrupted write: <c>*.tmp</c> (<c>&lt;target&gt;.&lt;guid&gt;.&lt;pid&gt;.tmp</c>) and <c>.image.*</c> staging folders.</summary>
+    private static IEnumerable<string> TempLeftovers(params string[] roots) =>
+        roots.Where(Directory.Exists)
+            .SelectMany(root => Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories))
+            .Where(path =>
+            {
+                var name = Path.GetFileName(path);
+                return name.EndsWith(".tmp", StringComparison.Ordinal) || name.Contains(".tmp.", StringComparison.Ordinal)
+                    || name.StartsWith(".image.", StringComparison.Ordinal);
+            });
+
+    private static string LastTaskLine(string output) =>
+        output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) ?? "(no output)";
+}
