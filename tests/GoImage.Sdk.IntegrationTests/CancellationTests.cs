@@ -29,8 +29,24 @@ public sealed class CancellationTests
         InterruptAt(project, "Task \"ImageLayer\"");
     }
 
+    [TestMethod]
+    public void CtrlCWhileTheLayoutIsWritten_StopsWithin5Seconds_AndKeepsThePreviousLayout()
+    {
+        using var project = GoProject.FromSample("hello");
+        project.Environment["GOIMAGE_CACHE"] = project.PathOf("goimage-cache");
+        WriteRandomFile(project.PathOf("big.bin"), 300 << 20);
+        project.AddToProject("""<ItemGroup><ContainerFile Include="big.bin" TargetPath="/data/big.bin" /></ItemGroup>""");
+        var first = project.Publish();
+        Assert.IsTrue(first.Succeeded, first.ToString());
+        var previous = new OciLayout(project.LayoutPath).ImageIndexDigest;
+        // Only the config changes: the layers come from the cache and the layout copies (and hashes) 300 MB again.
+        project.AddToProject("""<ItemGroup><ContainerLabel Include="interrupted" Value="yes" /></ItemGroup>""");
+
+        InterruptAt(project, "Task \"ImageLayout\"", previous);
+    }
+
     /// <summary>Starts a publish, sends SIGINT once <paramref name="stage"/> shows in the output, and checks how it stopped.</summary>
-    private static void InterruptAt(GoProject project, string stage)
+    private static void InterruptAt(GoProject project, string stage, string? previousLayout = null)
     {
         using var publish = new BackgroundCommand("dotnet",
             ["publish", project.ProjectFile, "-p:PublishImage=true", "-nodeReuse:false", "-nologo", "-v:d"],
@@ -47,7 +63,16 @@ public sealed class CancellationTests
         Assert.IsTrue(stopped, $"still running 60 s after Ctrl+C at '{stage}':\n{publish.Output}");
         Assert.IsTrue(took < Limit, $"Ctrl+C at '{stage}' took {took.TotalSeconds:F2} s:\n{publish.Output}");
         Assert.AreNotEqual(0, publish.ExitCode, publish.Output);
-        Assert.IsFalse(Directory.Exists(project.LayoutPath), "no partial layout");
+        if (previousLayout is null)
+        {
+            Assert.IsFalse(Directory.Exists(project.LayoutPath), "no partial layout");
+        }
+        else
+        {
+            Assert.AreEqual(previousLayout, new OciLayout(project.LayoutPath).ImageIndexDigest, "the previous layout is kept whole");
+            Peers.Expect(Peers.Skopeo("inspect", "--raw", $"oci:{project.LayoutPath}:latest"));
+        }
+
         var leftovers = Directory.EnumerateFileSystemEntries(project.Directory, "*", SearchOption.AllDirectories)
             .Where(p => Path.GetFileName(p) is var n && (n.EndsWith(".tmp", StringComparison.Ordinal) || n.StartsWith(".image.", StringComparison.Ordinal)))
             .ToList();
