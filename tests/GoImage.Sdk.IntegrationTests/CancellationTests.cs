@@ -59,10 +59,12 @@ public sealed class CancellationTests
         var stopped = publish.WaitForExit(TimeSpan.FromSeconds(60));
         var took = timer.Elapsed;
 
-        Console.WriteLine($"Ctrl+C at '{stage}': stopped after {took.TotalSeconds:F2} s");
+        var codes = System.Text.RegularExpressions.Regex.Matches(publish.Output, @"\b(GOI\d{4}|MSB\d{4})\b").Select(m => m.Value).Distinct();
+        Console.WriteLine($"Ctrl+C at '{stage}': stopped after {took.TotalSeconds:F2} s, exit code {(stopped ? publish.ExitCode : -1)}, codes: {string.Join(", ", codes)}");
         Assert.IsTrue(stopped, $"still running 60 s after Ctrl+C at '{stage}':\n{publish.Output}");
         Assert.IsTrue(took < Limit, $"Ctrl+C at '{stage}' took {took.TotalSeconds:F2} s:\n{publish.Output}");
         Assert.AreNotEqual(0, publish.ExitCode, publish.Output);
+        Assert.IsFalse(publish.Output.Contains("MSB4018", StringComparison.Ordinal), "a task crashed:\n" + publish.Output);
         if (previousLayout is null)
         {
             Assert.IsFalse(Directory.Exists(project.LayoutPath), "no partial layout");
