@@ -8,6 +8,9 @@ public sealed class CrashTests
 {
     private const int Runs = 5;
 
+    // Lines a detailed (-v:d) publish prints as each stage starts.
+    private static readonly string[] Stages = ["GoBuild: building", "Task \"ImageBase\"", "Task \"ImageLayer\"", "Task \"ImageLayout\""];
+
     [TestMethod]
     public void PublishKilledAtRandomPoints_NextPublishGivesTheReferenceDigest_AndLeavesNoTempFiles()
     {
@@ -17,7 +20,7 @@ public sealed class CrashTests
         var data = project.PathOf("data.bin");
         var mainGo = project.PathOf("main.go");
         var referenceSource = File.ReadAllText(mainGo);
-        var referenceData = new byte[8 << 20];
+        var referenceData = new byte[48 << 20];
         new Random(1).NextBytes(referenceData);
         File.WriteAllBytes(data, referenceData);
 
@@ -29,7 +32,7 @@ public sealed class CrashTests
         var seed = Environment.TickCount;
         var random = new Random(seed);
 
-        // How long a publish with new inputs takes once restored: the kills land anywhere inside it.
+        // How long a publish with new inputs takes once restored: the bound for waiting on a stage.
         WriteVariant(-1);
         var calibration = Stopwatch.StartNew();
         var changed = project.Publish();
@@ -41,19 +44,22 @@ public sealed class CrashTests
         {
             // New inputs for the killed run, so the Go build and every image stage have work to do when it dies.
             WriteVariant(run);
-            var delay = TimeSpan.FromMilliseconds(random.Next(300, (int)fullPublish.TotalMilliseconds));
+            // A random stage, then a random moment inside it (or, past its end, in a later stage).
+            var stage = Stages[random.Next(Stages.Length)];
+            var offset = TimeSpan.FromMilliseconds(random.Next(0, 1500));
 
             using (var killed = new BackgroundCommand("dotnet",
-                ["publish", project.ProjectFile, "-p:PublishImage=true", "-nodeReuse:false", "-nologo", "-v:n"],
+                ["publish", project.ProjectFile, "-p:PublishImage=true", "-nodeReuse:false", "-nologo", "-v:d"],
                 project.Directory, project.Environment))
             {
-                var exited = killed.WaitForExit(delay);
+                var reached = killed.WaitForOutput(stage, fullPublish * 3);
+                var exited = killed.WaitForExit(offset);
                 if (!exited)
                 {
                     killed.KillTree();
                 }
 
-                log.Add($"run {run}: {(exited ? "finished before" : "killed at")} {delay.TotalMilliseconds:F0} ms after {LastTaskLine(killed.Output)}");
+                log.Add($"run {run}: {(exited ? "finished before the kill" : "killed")} {offset.TotalMilliseconds:F0} ms after {(reached ? stage : "(stage not reached)")}, in {LastTaskLine(killed.Output)}");
             }
 
             File.WriteAllText(mainGo, referenceSource);
@@ -90,6 +96,7 @@ public sealed class CrashTests
                     || name.StartsWith(".image.", StringComparison.Ordinal);
             });
 
+    /// <summary>The last task the killed publish started: where it died.</summary>
     private static string LastTaskLine(string output) =>
-        output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) ?? "(no output)";
+        output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("Task \"", StringComparison.Ordinal)) ?? "(no task started)";
 }
