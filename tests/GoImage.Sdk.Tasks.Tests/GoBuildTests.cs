@@ -180,6 +180,27 @@ public sealed class GoBuildTests
     }
 
     [TestMethod]
+    public void FullDiskUnderTheOutputFolder_IsGOI1019NamingThePath()
+    {
+        using var temp = new TempDirectory();
+        var (task, engine) = CreateTask(temp, new FakeGoRoot(temp), "linux/amd64");
+        var outputDir = Path.GetDirectoryName(task.Binaries[0].ItemSpec)!;
+        using var disk = FullDisk.TryMount(outputDir);
+        if (disk is null)
+        {
+            Assert.Inconclusive("mounting a small tmpfs needs root");
+        }
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("GOI1019", error.Code, engine.Log);
+        StringAssert.Contains(error.Message, $"'{task.Binaries[0].ItemSpec}'");
+        StringAssert.Contains(error.Message, "No space left on device");
+        Assert.IsFalse(File.Exists(task.Binaries[0].ItemSpec), "no partial binary is left");
+    }
+
+    [TestMethod]
     public void Cancel_StopsTheBuildWithNoBinary()
     {
         using var temp = new TempDirectory();

@@ -84,8 +84,18 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
 
         for (var i = 0; i < targets.Count; i++)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(targets[i].OutputPath)!);
-            File.Move(staged[i], targets[i].OutputPath, overwrite: true);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(targets[i].OutputPath)!);
+                File.Move(staged[i], targets[i].OutputPath, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Across file systems a move is a copy, and a full disk then says only "No space left on device".
+                RemoveOutputs(targets, stagingDirectory);
+                return new GoBuildResult(false, [MoveFailed(targets[i], staged[i], e)], inputs, version);
+            }
+
             inputs.AddGoListOutput(listOutputs[i]!, settings.ModuleDirectory);
         }
 
@@ -192,6 +202,9 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    private static Diagnostic MoveFailed(GoBuildTarget target, string staged, Exception e) =>
+        Diagnostic.Error("FileSystemFailed", $"moving the {target.Platform} binary from '{staged}' to '{target.OutputPath}' failed ({e.Message.TrimEnd('.')}).");
 
     // Each platform reports the same compile error; say it once.
     private static List<Diagnostic> Distinct(List<Diagnostic> diagnostics) => diagnostics.Distinct().ToList();
