@@ -88,6 +88,29 @@ public sealed class BaseImageTests
     }
 
     [TestMethod]
+    public void ACorruptedBaseBlobInTheCache_IsRemovedWithGoi3030_AndFetchedAgain_GivingTheSameLayout()
+    {
+        using var app = NewApp("v1");
+        var cache = app.PathOf("base-blobs") + "/";
+        var first = app.Publish($"-p:ContainerBaseImageCacheDirectory={cache}");
+        Assert.IsTrue(first.Succeeded, first.ToString());
+        var index = File.ReadAllBytes(Path.Combine(app.LayoutPath, "index.json"));
+        var blob = Directory.EnumerateFiles(Path.Combine(cache, "sha256")).OrderByDescending(f => new FileInfo(f).Length).First();
+        var bytes = File.ReadAllBytes(blob);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(blob, bytes);
+
+        var again = app.Publish($"-p:ContainerBaseImageCacheDirectory={cache}");
+
+        Assert.IsTrue(again.Succeeded, again.ToString());
+        StringAssert.Contains(again.Output, "warning GOI3030:");
+        CollectionAssert.AreEqual(index, File.ReadAllBytes(Path.Combine(app.LayoutPath, "index.json")), "the same image");
+        Assert.AreEqual(Path.GetFileName(blob), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(blob))), "the cache entry was fetched again");
+        var copy = Peers.Skopeo("copy", "--all", $"oci:{app.LayoutPath}:latest", $"dir:{app.PathOf("skopeo-copy")}");
+        Assert.IsTrue(copy.Succeeded, "skopeo reads every blob of the layout against its digest: " + copy);
+    }
+
+    [TestMethod]
     public void LockedMode_WithContainerBaseImageEditedButNotTheLock_FailsWithGoi3021()
     {
         using var app = NewApp("v1");
