@@ -1,3 +1,4 @@
+using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.Layers;
 
@@ -240,5 +241,23 @@ public sealed class LayerCacheTests
 
         // Assert
         Assert.IsFalse(Directory.Exists(temp.Combine("never-created")));
+    }
+
+    [TestMethod]
+    public void GetOrWrite_IntoACacheFolderThatCannotBeCreated_FailsWithGOI1040NamingTheFolder()
+    {
+        // Arrange: the folder's parent is a regular file, which stops even root from writing there.
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("obj"), "a file, not a folder");
+        var project = temp.Combine("obj/layers");
+        var cache = new LayerCache(project, null);
+
+        // Act
+        var error = Assert.ThrowsExactly<GoImageException>(() => cache.GetOrWrite(Content(), CancellationToken.None));
+
+        // Assert
+        Assert.AreEqual("GOI1040", error.Diagnostic.Code, error.Message);
+        StringAssert.Contains(error.Message, $"'{Path.GetFullPath(project)}'");
+        Assert.AreEqual("a file, not a folder", File.ReadAllText(temp.Combine("obj")));
     }
 }

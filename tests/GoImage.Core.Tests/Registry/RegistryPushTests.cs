@@ -924,6 +924,28 @@ public sealed class RegistryPushTests
         CollectionAssert.AreEqual(image.Index.Content, registry.GetManifest(Repository, "latest"));
     }
 
+    [TestMethod]
+    public async Task ManifestPut_AnsweredWithAnotherDockerContentDigest_FailsWithGOI3032AndMovesNoTag()
+    {
+        // Arrange: the registry stores the manifest but says it holds other bytes.
+        using var temp = new TempDirectory();
+        var image = TestLayout.Write(temp.Path);
+        await using var registry = await FakeRegistry.StartAsync();
+        var altered = "sha256:" + new string('0', 64);
+        var rule = registry.Faults.Add(FaultRule.ForMethod("PUT").PathContains("/manifests/").ReplaceResponseHeader("Docker-Content-Digest", altered));
+        using var client = Client(registry);
+
+        // Act
+        var error = await Assert.ThrowsExactlyAsync<GoImageException>(() => PushAsync(client, image, Tags));
+
+        // Assert
+        Assert.AreEqual("GOI3032", error.Diagnostic.Code, error.Message);
+        StringAssert.Contains(error.Message, altered);
+        Assert.IsTrue(rule.Hits >= 1, Log(registry));
+        Assert.AreEqual(0, registry.Tags(Repository).Count, "no tag may point at an upload the registry altered: " + Log(registry));
+        Assert.AreEqual(0, Count(registry, "PUT", "/manifests/latest") + Count(registry, "PUT", "/manifests/1.0"), Log(registry));
+    }
+
     // A failed upload does not leave its session open in the registry.
 
     [TestMethod]

@@ -44,6 +44,31 @@ public sealed class RegistryTransportTests
     }
 
     [TestMethod]
+    public async Task BlobDownloadCutOffAfterItStarted_FailsWithGOI3033AndCachesNothing()
+    {
+        // Arrange: every attempt gets the headers and the first 4 KiB, then the connection drops.
+        using var temp = new TempDirectory();
+        var bytes = RandomNumberGenerator.GetBytes(64 << 10);
+        var blob = LayerOf(bytes);
+        await using var registry = await FakeRegistry.StartAsync();
+        registry.PutBlob(Repository, bytes);
+        var cut = registry.Faults.Add(FaultRule.ForMethod("GET").PathContains("/blobs/sha256:").CutOffResponseAfterBytes(4096));
+        using var client = Client(registry, role: RegistryRole.Pull);
+        var cache = new BlobCache(temp.Combine("blobs"));
+
+        // Act
+        var error = await Assert.ThrowsExactlyAsync<GoImageException>(
+            () => cache.AddAsync(blob.Digest, output => client.DownloadBlobAsync(Repository, blob, output, CancellationToken.None)));
+
+        // Assert
+        Assert.AreEqual("GOI3033", error.Diagnostic.Code, error.Message);
+        StringAssert.Contains(error.Message, $"of {bytes.Length} bytes");
+        Assert.IsTrue(cut.Hits >= 1, Log(registry));
+        Assert.IsFalse(cache.Contains(blob.Digest), "a cut-off download was cached");
+        Assert.AreEqual(0, Directory.EnumerateFiles(cache.Directory, "*", SearchOption.AllDirectories).Count(), "a partial or temporary file was left");
+    }
+
+    [TestMethod]
     public async Task RedirectToTheSameHost_KeepsTheAuthorization()
     {
         // Arrange

@@ -342,6 +342,18 @@ public sealed partial class FakeRegistry : IAsyncDisposable
                 case FaultActionKind.AddHeader:
                     context.Response.Headers.Append(rule.HeaderName!, rule.HeaderValue);
                     continue;
+                case FaultActionKind.ReplaceHeader:
+                    // Set when the headers go out, so it wins over what the handler set.
+                    var response = context.Response;
+                    response.OnStarting(() =>
+                    {
+                        response.Headers[rule.HeaderName!] = rule.HeaderValue;
+                        return Task.CompletedTask;
+                    });
+                    continue;
+                case FaultActionKind.CutOffResponse:
+                    context.Response.Body = new CutOffResponseStream(context.Response.Body, rule.CutOffAfterBytes, context.Abort);
+                    continue;
                 case FaultActionKind.Respond:
                     if (rule.RetryAfter is not null)
                     {

@@ -23,4 +23,10 @@ public enum FaultActionKind
 
     /// <summary>Handle the request normally, adding a response header.</summary>
     AddHeader,
+
+    /// <summary>Handle the request normally, but answer a header with a value set last (over the handler's own).</summary>
+    ReplaceHeader,
+
+    /// <summary>Handle the request normally, but drop the connection after some bytes of the response body.</summary>
+    CutOffResponse,
 }

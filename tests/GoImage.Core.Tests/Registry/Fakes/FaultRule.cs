@@ -39,6 +39,9 @@ public sealed class FaultRule
     /// <summary>How many request-body bytes <see cref="ResetAfterBodyBytes"/> reads before dropping the connection.</summary>
     public long ResetAfterBytes { get; private set; }
 
+    /// <summary>How many response-body bytes <see cref="CutOffResponseAfterBytes"/> sends before dropping the connection.</summary>
+    public long CutOffAfterBytes { get; private set; }
+
     /// <summary>Where <see cref="RedirectTo"/> sends the client (or the base that keeps the path).</summary>
     public Uri? RedirectLocation { get; private set; }
 
@@ -190,6 +193,28 @@ public sealed class FaultRule
         SetAction(FaultActionKind.AddHeader);
         HeaderName = name;
         HeaderValue = value;
+        return this;
+    }
+
+    /// <summary>
+    /// Handles the request normally, but answers <paramref name="name"/> with <paramref name="value"/> whatever the handler
+    /// set (for example a manifest PUT's <c>Docker-Content-Digest</c>).
+    /// </summary>
+    public FaultRule ReplaceResponseHeader(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        SetAction(FaultActionKind.ReplaceHeader);
+        HeaderName = name;
+        HeaderValue = value;
+        return this;
+    }
+
+    /// <summary>Handles the request normally, but sends only <paramref name="bytes"/> bytes of the response body, then drops the connection.</summary>
+    public FaultRule CutOffResponseAfterBytes(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        SetAction(FaultActionKind.CutOffResponse);
+        CutOffAfterBytes = bytes;
         return this;
     }
 
