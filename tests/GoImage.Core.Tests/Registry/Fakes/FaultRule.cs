@@ -11,7 +11,7 @@ namespace GoImage.Core.Tests.Registry.Fakes;
 /// (1, 2, 3, …); the rule fires on those numbered from <see cref="StartingAt"/> (1 by default) for <see cref="Times"/>
 /// requests (unbounded by default). Rules are checked in the order they were added, before authentication unless
 /// <see cref="AfterAuthentication"/> was called; the first firing rule whose action answers the request wins, while
-/// <see cref="Delay"/> and <see cref="AddResponseHeader"/> rules only add to the normal answer.
+/// <see cref="Delay"/>, <see cref="AddResponseHeader"/>, <see cref="ReplaceResponseHeader"/> and <see cref="CutOffResponseAfterBytes"/> rules only change the normal answer.
 /// </remarks>
 public sealed class FaultRule
 {
