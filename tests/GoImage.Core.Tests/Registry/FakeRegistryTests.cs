@@ -575,6 +575,55 @@ public sealed partial class FakeRegistryTests
     }
 
     [TestMethod]
+    public async Task FaultRule_ReplaceResponseHeader_WinsOverTheHandlersValue_AndKeepsTheBody()
+    {
+        // Arrange
+        await using var registry = await FakeRegistry.StartAsync();
+        using var client = Client(registry);
+        var digest = registry.PutBlob(Repo, "stored"u8.ToArray());
+        var other = FakeRegistry.DigestOf("other"u8);
+        registry.Faults.Add(FaultRule.ForMethod("GET").PathContains("/blobs/").ReplaceResponseHeader("Docker-Content-Digest", other));
+
+        // Act
+        using var response = await client.GetAsync($"/v2/{Repo}/blobs/{digest}");
+
+        // Assert
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.AreEqual(other, response.Headers.GetValues("Docker-Content-Digest").Single());
+        Assert.AreEqual("stored", await response.Content.ReadAsStringAsync());
+    }
+
+    [TestMethod]
+    public async Task FaultRule_CutOffResponseAfterBytes_SendsThoseBytesThenDropsTheConnection()
+    {
+        // Arrange
+        await using var registry = await FakeRegistry.StartAsync();
+        using var client = Client(registry);
+        var blob = new byte[64 * 1024];
+        Random.Shared.NextBytes(blob);
+        var digest = registry.PutBlob(Repo, blob);
+        registry.Faults.Add(FaultRule.ForMethod("GET").PathContains("/blobs/").CutOffResponseAfterBytes(1000));
+        using var response = await client.GetAsync($"/v2/{Repo}/blobs/{digest}", HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var received = new MemoryStream();
+
+        // Act
+        var error = await Assert.ThrowsAsync<Exception>(() => body.CopyToAsync(received));
+
+        // Assert
+        Assert.IsTrue(error is HttpRequestException or IOException, error.ToString());
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        CollectionAssert.AreEqual(blob[..1000], received.ToArray());
+        // The server records the request once its handler ends, which may be after the client saw the drop.
+        for (var wait = 0; wait < 50 && !registry.Requests.Any(r => r.Method == "GET"); wait++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.IsTrue(registry.Requests.Single(r => r.Method == "GET").Aborted, "the request is recorded as dropped");
+    }
+
+    [TestMethod]
     public async Task Requests_RecordMethodPathAuthorizationAndStatus()
     {
         // Arrange

@@ -39,7 +39,8 @@ internal sealed class CutOffResponseStream(Stream inner, long limit, Action abor
             await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
             await Task.Delay(DeliveryGrace, cancellationToken).ConfigureAwait(false);
             abort();
-            throw new OperationCanceledException("The fake registry cut the response off.");
+            // An IOException, which the server records as a dropped connection (RequestAborted may not be signalled yet).
+            throw new IOException("The fake registry cut the response off.");
         }
     }
 
