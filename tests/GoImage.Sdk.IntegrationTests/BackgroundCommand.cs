@@ -12,30 +12,7 @@ internal sealed class BackgroundCommand : IDisposable
     public BackgroundCommand(string fileName, IEnumerable<string> arguments, string workingDirectory,
         IReadOnlyDictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
+        var start = Command.StartInfo(fileName, arguments, workingDirectory, environment);
         process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);

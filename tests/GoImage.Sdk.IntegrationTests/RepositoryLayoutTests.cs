@@ -38,17 +38,7 @@ public sealed class RepositoryLayoutTests
     {
         var root = GoProject.NewTempDirectory();
         CommandModule.Write(root);
-        foreach (var command in new[] { "api", "worker" })
-        {
-            CommandModule.Put(root, $"{command}.goproj", $"""
-                <Project Sdk="GoImage.Sdk">
-                  <PropertyGroup>
-                    <GoTargetPlatforms>linux/amd64</GoTargetPlatforms>
-                    <GoPackage>cmd/{command}</GoPackage>
-                  </PropertyGroup>
-                </Project>
-                """);
-        }
+        PutProjectsAtTheRoot(root, "");
 
         using var api = GoProject.FromDirectory(root, Path.Combine(root, "api.goproj"));
         using var worker = GoProject.FromDirectory(root, Path.Combine(root, "worker.goproj"));
@@ -72,18 +62,7 @@ public sealed class RepositoryLayoutTests
     {
         var root = GoProject.NewTempDirectory();
         CommandModule.Write(root);
-        foreach (var command in new[] { "api", "worker" })
-        {
-            CommandModule.Put(root, $"{command}.goproj", $"""
-                <Project Sdk="GoImage.Sdk">
-                  <PropertyGroup>
-                    <GoTargetPlatforms>linux/amd64</GoTargetPlatforms>
-                    <GoPackage>cmd/{command}</GoPackage>
-                    <GoIntermediateOutputPath>obj/go-shared/</GoIntermediateOutputPath>
-                  </PropertyGroup>
-                </Project>
-                """);
-        }
+        PutProjectsAtTheRoot(root, "<GoIntermediateOutputPath>obj/go-shared/</GoIntermediateOutputPath>");
 
         using var api = GoProject.FromDirectory(root, Path.Combine(root, "api.goproj"));
         using var worker = GoProject.FromDirectory(root, Path.Combine(root, "worker.goproj"));
@@ -96,5 +75,22 @@ public sealed class RepositoryLayoutTests
         StringAssert.Contains(second.Output, "error GOI1022:", second.ToString());
         StringAssert.Contains(second.Output, Path.Combine(root, "api.goproj"), second.ToString());
         Assert.IsFalse(second.Output.Contains("GoBuild: building", StringComparison.Ordinal), "no compile starts");
+    }
+
+    /// <summary>api.goproj and worker.goproj side by side in the module root, each naming its command's package.</summary>
+    private static void PutProjectsAtTheRoot(string root, string extraProperty)
+    {
+        foreach (var command in new[] { "api", "worker" })
+        {
+            CommandModule.Put(root, $"{command}.goproj", $"""
+                <Project Sdk="GoImage.Sdk">
+                  <PropertyGroup>
+                    <GoTargetPlatforms>linux/amd64</GoTargetPlatforms>
+                    <GoPackage>cmd/{command}</GoPackage>
+                    {extraProperty}
+                  </PropertyGroup>
+                </Project>
+                """);
+        }
     }
 }
