@@ -23,7 +23,7 @@ public sealed partial class ImageBase : CancelableGoImageTask
         {
             if (GoPlatform.TryParse(binary.GetMetadata("Platform"), out var platform, out var reason))
             {
-                platforms.Add(ImagePlatform.From(platform!));
+                platforms.Add(platform!.ToImagePlatform());
             }
             else
             {

@@ -29,7 +29,7 @@ internal static class ImageBinaries
             }
             else
             {
-                result.Add((ImagePlatform.From(platform), binary.GetMetadata("FullPath")));
+                result.Add((platform.ToImagePlatform(), binary.GetMetadata("FullPath")));
             }
         }
 

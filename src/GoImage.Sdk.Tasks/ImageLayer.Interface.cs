@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using GoImage.Images;
 
 namespace GoImage.Sdk.Tasks;
 

@@ -1,9 +1,8 @@
 using System.Globalization;
+using GoImage.Composition;
 using GoImage.Diagnostics;
-using GoImage.Go;
 using GoImage.Images;
 using GoImage.Layers;
-using GoImage.Registry;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 

@@ -1,10 +1,9 @@
 using System.Globalization;
+using GoImage.Composition;
 using GoImage.Diagnostics;
 using GoImage.Go;
 using GoImage.Images;
-using GoImage.Layers;
 using GoImage.Layouts;
-using GoImage.Registry;
 using GoImage.Sbom;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -141,7 +140,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             }
             else if (GoPlatform.TryParse(platform, out var parsed, out var reason))
             {
-                apps.Add((ImagePlatform.From(parsed!), layer));
+                apps.Add((parsed!.ToImagePlatform(), layer));
             }
             else
             {

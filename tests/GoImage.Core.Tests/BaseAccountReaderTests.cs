@@ -4,7 +4,6 @@ using System.Text;
 using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.Layers;
-using GoImage.Registry;
 
 namespace GoImage.Core.Tests;
 

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using GoImage.Composition;
 using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.Layers;

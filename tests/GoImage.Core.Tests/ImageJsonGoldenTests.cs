@@ -1,4 +1,5 @@
 using System.Text;
+using GoImage.Composition;
 using GoImage.Images;
 using GoImage.Layouts;
 

@@ -1,3 +1,4 @@
+using GoImage.Composition;
 using GoImage.Images;
 
 namespace GoImage.Core.Tests;

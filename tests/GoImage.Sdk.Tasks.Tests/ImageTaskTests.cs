@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using GoImage.Images;
 
 namespace GoImage.Sdk.Tasks.Tests;
 

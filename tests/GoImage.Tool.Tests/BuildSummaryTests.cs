@@ -1,3 +1,4 @@
+using GoImage.Images;
 using GoImage.Tool.Building;
 using GoImage.Tool.Output;
 

@@ -1,3 +1,5 @@
+using GoImage.Images;
+
 namespace GoImage.Go;
 
 /// <summary>A target platform as Go and OCI both name it: <c>os/arch[/variant]</c>.</summary>
@@ -26,6 +28,9 @@ public sealed record GoPlatform(string Os, string Arch, string? Variant)
             ["amd64"] = ("GOAMD64", new(StringComparer.Ordinal) { ["v1"] = "v1", ["v2"] = "v2", ["v3"] = "v3", ["v4"] = "v4" }),
             ["arm64"] = ("GOARM64", new(StringComparer.Ordinal) { ["v8"] = "v8.0", ["v8.0"] = "v8.0", ["v9"] = "v9.0", ["v9.0"] = "v9.0" }),
         };
+
+    /// <summary>The same platform as an image names it in descriptors and configs.</summary>
+    public ImagePlatform ToImagePlatform() => new(Os, Arch, Variant);
 
     /// <summary>Parses <c>linux/amd64</c>, <c>linux/arm/v7</c> and the like.</summary>
     public static bool TryParse(string text, out GoPlatform? platform, out string reason)

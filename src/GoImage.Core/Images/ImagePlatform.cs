@@ -1,12 +1,8 @@
-using GoImage.Go;
-
 namespace GoImage.Images;
 
 /// <summary>A descriptor's or config's platform; the names are Go's, as the OCI spec adopted them.</summary>
 public sealed record ImagePlatform(string Os, string Architecture, string? Variant)
 {
-    public static ImagePlatform From(GoPlatform platform) => new(platform.Os, platform.Arch, platform.Variant);
-
     internal void WriteProperties(CanonicalJsonWriter json)
     {
         json.Property("architecture", Architecture).Property("os", Os);

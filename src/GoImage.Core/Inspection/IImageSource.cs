@@ -1,5 +1,4 @@
 using GoImage.Images;
-using GoImage.Registry;
 
 namespace GoImage.Inspection;
 

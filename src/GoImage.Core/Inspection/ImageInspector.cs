@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GoImage.Diagnostics;
 using GoImage.Images;
-using GoImage.Registry;
 
 namespace GoImage.Inspection;
 

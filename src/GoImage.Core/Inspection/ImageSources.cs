@@ -1,5 +1,5 @@
 using GoImage.Diagnostics;
-using GoImage.Registry;
+using GoImage.Images;
 
 namespace GoImage.Inspection;
 

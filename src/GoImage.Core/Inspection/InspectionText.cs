@@ -59,8 +59,8 @@ public static class InspectionText
     {
         MediaTypes.ImageIndex => "OCI image index",
         MediaTypes.ImageManifest => "OCI image manifest",
-        Registry.DockerMediaTypes.ManifestList => "Docker manifest list",
-        Registry.DockerMediaTypes.Manifest => "Docker image manifest",
+        DockerMediaTypes.ManifestList => "Docker manifest list",
+        DockerMediaTypes.Manifest => "Docker image manifest",
         _ => mediaType,
     };
 

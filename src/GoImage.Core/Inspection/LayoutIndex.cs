@@ -2,7 +2,6 @@ using System.Text.Json;
 using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.Layouts;
-using GoImage.Registry;
 
 namespace GoImage.Inspection;
 

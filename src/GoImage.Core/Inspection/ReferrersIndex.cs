@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GoImage.Images;
-using GoImage.Registry;
 
 namespace GoImage.Inspection;
 

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using GoImage.Diagnostics;
-using GoImage.Registry;
+using GoImage.Images;
 
 namespace GoImage.Layers;
 

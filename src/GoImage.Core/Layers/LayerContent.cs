@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using GoImage.Images;
-using GoImage.IO;
 
 namespace GoImage.Layers;
 

@@ -1,3 +1,5 @@
+using GoImage.Images;
+
 namespace GoImage.Layers;
 
 /// <summary>Writes a layer's tar through the pinned gzip, measuring the tar's diff_id and the blob's digest on the way.</summary>

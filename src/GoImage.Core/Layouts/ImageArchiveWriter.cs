@@ -1,3 +1,4 @@
+using GoImage.Composition;
 using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.IO;

@@ -1,6 +1,5 @@
 using GoImage.Diagnostics;
 using GoImage.Images;
-using GoImage.Layers;
 
 namespace GoImage.Registry;
 

@@ -1,3 +1,5 @@
+using GoImage.Images;
+
 namespace GoImage.Verification;
 
 /// <summary>What a differing blob is to the image, in the order the comparison walks them.</summary>

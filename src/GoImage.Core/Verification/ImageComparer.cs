@@ -1,7 +1,6 @@
 using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.Inspection;
-using GoImage.Registry;
 
 namespace GoImage.Verification;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using GoImage.IO;
-using GoImage.Tool.Output;
 
 namespace GoImage.Tool.Building;
 

@@ -1,6 +1,5 @@
 using GoImage.Images;
 using GoImage.Inspection;
-using GoImage.Registry;
 
 namespace GoImage.Tool.Building;
 

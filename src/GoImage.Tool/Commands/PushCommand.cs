@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GoImage.Diagnostics;
 using GoImage.IO;
+using GoImage.Images;
 using GoImage.Inspection;
 using GoImage.Registry;
 using GoImage.Tool.ImageCommands;

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using GoImage.Images;
-using GoImage.Registry;
 
 namespace GoImage.Core.Tests.Registry;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GoImage.Core.Tests.Registry.Fakes;
+using GoImage.Images;
 
 namespace GoImage.Core.Tests.Registry;
 

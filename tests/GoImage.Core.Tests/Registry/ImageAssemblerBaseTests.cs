@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoImage.Composition;
 using GoImage.Core.Tests.Registry.Fakes;
 using GoImage.Images;
 using GoImage.Layers;

@@ -1,4 +1,4 @@
-using GoImage.Registry;
+using GoImage.Images;
 
 namespace GoImage.Core.Tests.Registry;
 

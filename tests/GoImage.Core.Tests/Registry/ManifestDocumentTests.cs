@@ -1,6 +1,5 @@
 using System.Text;
 using GoImage.Images;
-using GoImage.Registry;
 
 namespace GoImage.Core.Tests.Registry;
 

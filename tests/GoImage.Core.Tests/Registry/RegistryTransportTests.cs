@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using GoImage.Core.Tests.Registry.Fakes;
 using GoImage.Diagnostics;
+using GoImage.Images;
 using GoImage.Registry;
 using static GoImage.Core.Tests.Registry.RegistryTestKit;
 

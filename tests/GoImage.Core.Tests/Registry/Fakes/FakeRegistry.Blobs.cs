@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using GoImage.Images;
 
 namespace GoImage.Core.Tests.Registry.Fakes;
 

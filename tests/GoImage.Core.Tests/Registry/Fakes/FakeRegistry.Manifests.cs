@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using GoImage.Images;
 
 namespace GoImage.Core.Tests.Registry.Fakes;
 

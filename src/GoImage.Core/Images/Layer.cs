@@ -1,6 +1,5 @@
-using GoImage.Images;
 
-namespace GoImage.Layers;
+namespace GoImage.Images;
 
 /// <summary>A written layer: its gzip blob on disk, the blob's digest and size, and the diff_id of the tar inside.</summary>
 public sealed record Layer(string Name, string BlobPath, Digest Digest, long Size, Digest DiffId)

@@ -1,6 +1,6 @@
 using NuGet.Versioning;
 
-namespace GoImage.Images;
+namespace GoImage.Composition;
 
 /// <summary>
 /// The tags a release gets: <c>1.4.2</c>, <c>1.4</c>, <c>1</c> and <c>latest</c>; a prerelease gets only its own.

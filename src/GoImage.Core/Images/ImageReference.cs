@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
-using GoImage.Images;
 
-namespace GoImage.Registry;
+namespace GoImage.Images;
 
 /// <summary>
 /// A registry image reference, <c>host[:port]/repository[:tag][@sha256:…]</c>, normalised as docker and

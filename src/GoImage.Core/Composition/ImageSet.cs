@@ -1,6 +1,6 @@
-using GoImage.Layers;
+using GoImage.Images;
 
-namespace GoImage.Images;
+namespace GoImage.Composition;
 
 /// <summary>A multi-platform image ready to write: the index over the platforms' manifests, and every blob they name.</summary>
 public sealed record ImageSet(ImageBlob Index, IReadOnlyList<PlatformImage> Platforms)

@@ -1,6 +1,5 @@
-using GoImage.Images;
 
-namespace GoImage.Registry;
+namespace GoImage.Images;
 
 /// <summary>A base image pinned by digest, ready to build on: what the project named, what it resolved to, and each platform's part.</summary>
 public sealed record BaseImage(ImageReference Reference, Digest Digest, IReadOnlyList<BasePlatformImage> Platforms)

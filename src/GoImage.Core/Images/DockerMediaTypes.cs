@@ -1,4 +1,4 @@
-namespace GoImage.Registry;
+namespace GoImage.Images;
 
 /// <summary>Docker's v2 media types: base images still come in them, so pulls must read them.</summary>
 public static class DockerMediaTypes

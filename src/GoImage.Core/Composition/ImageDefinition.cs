@@ -1,4 +1,6 @@
-namespace GoImage.Images;
+using GoImage.Images;
+
+namespace GoImage.Composition;
 
 /// <summary>Everything about an image that is not a layer: its names, runtime config, time and annotations. Validated before use.</summary>
 public sealed record ImageDefinition(string Repository, IReadOnlyList<string> Tags, ContainerConfig Config, DateTimeOffset Created)

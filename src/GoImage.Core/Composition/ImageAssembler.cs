@@ -1,7 +1,6 @@
-using GoImage.Layers;
-using GoImage.Registry;
+using GoImage.Images;
 
-namespace GoImage.Images;
+namespace GoImage.Composition;
 
 /// <summary>
 /// Turns layers and a definition into configs, manifests and the index. Pure: the same inputs give

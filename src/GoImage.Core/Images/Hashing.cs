@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using GoImage.Images;
 
-namespace GoImage.IO;
+namespace GoImage.Images;
 
 /// <summary>sha256 of a stream in chunks, honouring cancellation between them (a large file stops within one chunk).</summary>
 public static class Hashing

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using GoImage.Images;
 
-namespace GoImage.Registry;
+namespace GoImage.Images;
 
 /// <summary>What an image built on a base keeps of the base's config: its platform, environment, labels, ports, layer ids and history.</summary>
 public sealed record BaseImageConfig(ImagePlatform Platform)

@@ -1,9 +1,9 @@
 using System.Globalization;
 using GoImage.Diagnostics;
+using GoImage.Images;
 using GoImage.Layers;
-using GoImage.Registry;
 
-namespace GoImage.Images;
+namespace GoImage.Composition;
 
 /// <summary>
 /// Checks an <see cref="ImageRequest"/> and turns it into an <see cref="ImageDefinition"/>. Every

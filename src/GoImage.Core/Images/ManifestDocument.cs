@@ -1,7 +1,6 @@
 using System.Text.Json;
-using GoImage.Images;
 
-namespace GoImage.Registry;
+namespace GoImage.Images;
 
 /// <summary>
 /// A manifest or index read back (from a registry or a layout), OCI or Docker v2: what it points at.

@@ -1,4 +1,6 @@
-namespace GoImage.Images;
+using GoImage.Images;
+
+namespace GoImage.Composition;
 
 /// <summary>
 /// An image as the project file describes it, before validation: strings and name/value lists,
