@@ -70,29 +70,6 @@ public sealed class ProjectCopyTests
     }
 
     [TestMethod]
-    public void Find_AFolderWithTwoProjects_AsksWhichOne()
-    {
-        using var temp = new TempDirectory();
-        temp.Write("a.goproj", "<Project />");
-        temp.Write("b.goproj", "<Project />");
-
-        var error = Assert.ThrowsExactly<GoImageException>(() => VerifyProject.Find(temp.Path));
-
-        Assert.AreEqual("GOI4058", error.Diagnostic.Code);
-        StringAssert.Contains(error.Diagnostic.Message, "a.goproj, b.goproj");
-    }
-
-    [TestMethod]
-    public void Find_AFolderWithoutProject_FailsWithGoi4057()
-    {
-        using var temp = new TempDirectory();
-
-        var error = Assert.ThrowsExactly<GoImageException>(() => VerifyProject.Find(temp.Path));
-
-        Assert.AreEqual("GOI4057", error.Diagnostic.Code);
-    }
-
-    [TestMethod]
     public void Environment_GivesEachBuildItsOwnTempFolderAndEmptyCaches()
     {
         using var temp = new TempDirectory();
