@@ -107,7 +107,7 @@ public sealed class ExitCodeTests
         temp.Write("main.go", "package main\n\nfunc main() {}\n");
         var before = temp.Snapshot();
 
-        var run = await Run("new", temp.Path, option, value, "--no-solution");
+        var run = await Run("new", temp.Path, option, value);
 
         Assert.AreEqual(2, run.ExitCode, run.ToString());
         StringAssert.StartsWith(run.Error, $"error {code}: ", run.ToString());
