@@ -11,7 +11,7 @@ internal static class CachedBaseImage
     {
         if (!ImageReference.TryParse(reference, out var pinned, out var problem) || pinned.Digest is null)
         {
-            throw new GoImageException(Diagnostic.Error("InvalidImageReference", "BaseImageReference", reference, problem ?? "it has no digest"));
+            throw new GoImageException(Diagnostic.InvalidImageReference("BaseImageReference", reference, problem ?? "it has no digest"));
         }
 
         var options = RegistryOptions.From(insecureRegistries, timeoutSeconds: "", chunkedUploads: false, []);

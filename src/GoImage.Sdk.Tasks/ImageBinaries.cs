@@ -12,7 +12,7 @@ internal static class ImageBinaries
     {
         if (binaries.Length == 0)
         {
-            diagnostics.Add(Diagnostic.Error("NoGoBinaries"));
+            diagnostics.Add(Diagnostic.NoGoBinaries());
         }
 
         var result = new List<(ImagePlatform, string)>();
@@ -21,11 +21,11 @@ internal static class ImageBinaries
             var text = binary.GetMetadata("Platform");
             if (!GoPlatform.TryParse(text, out var platform, out var reason))
             {
-                diagnostics.Add(Diagnostic.Error("InvalidPlatform", text, reason));
+                diagnostics.Add(Diagnostic.InvalidPlatform(text, reason));
             }
             else if (platform!.Os != "linux")
             {
-                diagnostics.Add(Diagnostic.Error("UnsupportedImagePlatform", text, "the images' base and runtime settings are for linux"));
+                diagnostics.Add(Diagnostic.UnsupportedImagePlatform(text, "the images' base and runtime settings are for linux"));
             }
             else
             {

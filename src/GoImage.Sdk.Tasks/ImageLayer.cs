@@ -16,7 +16,7 @@ public sealed partial class ImageLayer : CancelableGoImageTask
         var baseImage = ImageRequestValidator.BaseImage(BaseImage, diagnostics);
         if (!GoImage.Images.SourceDateEpoch.TryParse(SourceDateEpoch, out var mtime))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidSourceDateEpoch", SourceDateEpoch));
+            diagnostics.Add(Diagnostic.InvalidSourceDateEpoch(SourceDateEpoch));
         }
 
         var binaries = ImageBinaries.Read(Binaries, diagnostics);

@@ -92,7 +92,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             .ToList();
         foreach (var ignored in set.Skip(1))
         {
-            Report(Diagnostic.Warning("DestinationIgnored", set[0], ignored));
+            Report(Diagnostic.DestinationIgnored(set[0], ignored));
         }
     }
 
@@ -144,7 +144,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             }
             else
             {
-                throw new GoImageException(Diagnostic.Error("InvalidPlatform", platform, reason));
+                throw new GoImageException(Diagnostic.InvalidPlatform(platform, reason));
             }
         }
 

@@ -14,12 +14,12 @@ public sealed partial class ImagePush : CancelableGoImageTask
         var registry = Registry.Trim().TrimEnd('/');
         if (registry.Contains("://", StringComparison.Ordinal) || registry.Contains('/', StringComparison.Ordinal) || registry.Length == 0)
         {
-            diagnostics.Add(Diagnostic.Error("InvalidRegistrySetting", "ContainerRegistry", Registry, "it must be a host with an optional port, such as registry.example.com or 127.0.0.1:5000, without a scheme or path"));
+            diagnostics.Add(Diagnostic.InvalidRegistrySetting("ContainerRegistry", Registry, "it must be a host with an optional port, such as registry.example.com or 127.0.0.1:5000, without a scheme or path"));
         }
 
         if (!Digest.TryParse(ImageDigest, out var digest))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidRegistrySetting", "GeneratedContainerDigest", ImageDigest, "it is not a sha256 digest"));
+            diagnostics.Add(Diagnostic.InvalidRegistrySetting("GeneratedContainerDigest", ImageDigest, "it is not a sha256 digest"));
         }
 
         var options = RegistryOptions.From(InsecureRegistries, Timeout, ChunkedUpload, diagnostics);
@@ -51,7 +51,7 @@ public sealed partial class ImagePush : CancelableGoImageTask
         return true;
     }
 
-    protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("PushCanceled", Registry);
+    protected override Diagnostic CanceledDiagnostic() => Diagnostic.PushCanceled(Registry);
 
     private static string Describe(BlobPushed pushed) => pushed.Outcome switch
     {

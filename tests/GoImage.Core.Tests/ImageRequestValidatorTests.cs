@@ -360,7 +360,7 @@ public sealed class ImageRequestValidatorTests
     public void Validate_ProblemsAreAddedToExistingDiagnostics()
     {
         // Arrange: an earlier stage's diagnostic is already in the list.
-        var diagnostics = new List<Diagnostic> { Diagnostic.Warning("GoToolchainPreferred", "go.mod", "go1.24.0", "go1.23.5") };
+        var diagnostics = new List<Diagnostic> { Diagnostic.GoToolchainPreferred("go.mod", "go1.24.0", "go1.23.5") };
 
         // Act
         var definition = ImageRequestValidator.Validate(Request(), diagnostics);

@@ -43,7 +43,7 @@ public sealed class LayoutImageSource : IImageSource
         {
             if (!LayoutIndex.IsLayout(archive.Path))
             {
-                throw new GoImageException(Diagnostic.Error("ArchiveUnreadable", full, "it holds no index.json, so it is not an OCI archive (a docker save tarball without index.json is not supported)"));
+                throw new GoImageException(Diagnostic.ArchiveUnreadable(full, "it holds no index.json, so it is not an OCI archive (a docker save tarball without index.json is not supported)"));
             }
 
             var entries = LayoutIndex.Read(archive.Path);
@@ -71,7 +71,7 @@ public sealed class LayoutImageSource : IImageSource
         var path = Path.Combine(LayoutPath, "blobs", "sha256", blob.Digest.Hex);
         return File.Exists(path)
             ? File.OpenRead(path)
-            : throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", role, blob.Digest, Reference, $"blobs/sha256/{blob.Digest.Hex} is missing"));
+            : throw new GoImageException(Diagnostic.ImageBlobInvalid(role, blob.Digest, Reference, $"blobs/sha256/{blob.Digest.Hex} is missing"));
     }
 
     public Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string artifactType, CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ public sealed class LayoutImageSource : IImageSource
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "referrers index", entry.Descriptor.Digest, Reference, e.Message));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid("referrers index", entry.Descriptor.Digest, Reference, e.Message));
         }
     }
 
@@ -102,13 +102,13 @@ public sealed class LayoutImageSource : IImageSource
         var path = Path.Combine(LayoutPath, "blobs", "sha256", blob.Digest.Hex);
         if (!File.Exists(path))
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", role, blob.Digest, Reference, $"blobs/sha256/{blob.Digest.Hex} is missing"));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid(role, blob.Digest, Reference, $"blobs/sha256/{blob.Digest.Hex} is missing"));
         }
 
         var bytes = File.ReadAllBytes(path);
         if (Digest.Of(bytes) != blob.Digest)
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", role, blob.Digest, Reference, "its bytes do not match its digest"));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid(role, blob.Digest, Reference, "its bytes do not match its digest"));
         }
 
         return bytes;

@@ -19,7 +19,7 @@ public static class LayoutIndex
         var indexPath = Path.Combine(layoutPath, "index.json");
         if (!File.Exists(indexPath))
         {
-            throw new GoImageException(Diagnostic.Error("LayoutUnreadable", layoutPath, "it has no index.json"));
+            throw new GoImageException(Diagnostic.LayoutUnreadable(layoutPath, "it has no index.json"));
         }
 
         try
@@ -31,7 +31,7 @@ public static class LayoutIndex
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            throw new GoImageException(Diagnostic.Error("LayoutUnreadable", layoutPath, $"index.json is not a valid image index ({e.Message})"));
+            throw new GoImageException(Diagnostic.LayoutUnreadable(layoutPath, $"index.json is not a valid image index ({e.Message})"));
         }
     }
 
@@ -45,7 +45,7 @@ public static class LayoutIndex
         if (tag is null)
         {
             return images.FirstOrDefault()
-                ?? throw new GoImageException(Diagnostic.Error("LayoutUnreadable", layoutPath, "index.json names no image"));
+                ?? throw new GoImageException(Diagnostic.LayoutUnreadable(layoutPath, "index.json names no image"));
         }
 
         var named = images.FirstOrDefault(e => e.RefName == tag)
@@ -53,8 +53,7 @@ public static class LayoutIndex
         if (named is null)
         {
             var names = images.Select(e => e.RefName).OfType<string>().ToList();
-            throw new GoImageException(Diagnostic.Error(
-                "LayoutTagNotFound", layoutPath, tag, names.Count == 0 ? "no named image" : string.Join(", ", names.Select(n => $"'{n}'"))));
+            throw new GoImageException(Diagnostic.LayoutTagNotFound(layoutPath, tag, names.Count == 0 ? "no named image" : string.Join(", ", names.Select(n => $"'{n}'"))));
         }
 
         return named;

@@ -56,7 +56,7 @@ public static class OciLayoutWriter
         var existing = FileNode.Of(layoutPath, followLinks: true).Kind;
         if (existing is not (FileNodeKind.Missing or FileNodeKind.Directory))
         {
-            throw new GoImageException(Diagnostic.Error("OutputNotRegular", "ContainerImageLayoutPath", layoutPath, ContainerFileSource.Describe(existing), "a folder"));
+            throw new GoImageException(Diagnostic.OutputNotRegular("ContainerImageLayoutPath", layoutPath, ContainerFileSource.Describe(existing), "a folder"));
         }
 
         var parent = Path.GetDirectoryName(layoutPath)!;
@@ -123,7 +123,7 @@ public static class OciLayoutWriter
 
         if (Digest.FromHash(hash.GetCurrentHash()) != layer.Digest)
         {
-            throw new GoImageException(Diagnostic.Error("LayerBlobChanged", layer.BlobPath, layer.Digest, layoutPath));
+            throw new GoImageException(Diagnostic.LayerBlobChanged(layer.BlobPath, layer.Digest, layoutPath));
         }
     }
 
@@ -172,7 +172,7 @@ public static class OciLayoutWriter
 
             if (node.Kind != FileNodeKind.Regular || node.Size != size || Hashing.OfFile(path, cancellationToken) != digest)
             {
-                warn?.Invoke(Diagnostic.Warning("LayoutBlobRepaired", layoutPath, digest));
+                warn?.Invoke(Diagnostic.LayoutBlobRepaired(layoutPath, digest));
                 return false;
             }
         }

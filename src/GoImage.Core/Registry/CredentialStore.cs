@@ -126,7 +126,7 @@ public sealed class CredentialStore
         if (hasUser != hasPassword)
         {
             var (set, missing) = hasUser ? (userVariable, passwordVariable) : (passwordVariable, userVariable);
-            throw new GoImageException(Diagnostic.Error("CredentialEnvironmentIncomplete", set, missing));
+            throw new GoImageException(Diagnostic.CredentialEnvironmentIncomplete(set, missing));
         }
 
         return hasUser ? new RegistryCredential(user!, password!, $"environment variables {userVariable}/{passwordVariable}") : null;
@@ -296,13 +296,13 @@ public sealed class CredentialStore
         // Docker runs docker-credential-<name> from PATH; a name with a path in it ("../x", "/tmp/x") would run anything.
         if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') || name is "." or "..")
         {
-            return new CredentialLookup(null, [Diagnostic.Warning("CredentialHelperNameInvalid", name, configPath, host)]);
+            return new CredentialLookup(null, [Diagnostic.CredentialHelperNameInvalid(name, configPath, host)]);
         }
 
         var program = FindOnPath("docker-credential-" + name);
         if (program is null)
         {
-            return new CredentialLookup(null, [Diagnostic.Warning("CredentialHelperNotFound", name, configPath, host)]);
+            return new CredentialLookup(null, [Diagnostic.CredentialHelperNotFound(name, configPath, host)]);
         }
 
         var start = new ProcessStartInfo(program)
@@ -325,7 +325,7 @@ public sealed class CredentialStore
         }
         catch (Win32Exception e)
         {
-            throw new GoImageException(Diagnostic.Error("CredentialHelperFailed", name, serverUrl, e.Message, configPath));
+            throw new GoImageException(Diagnostic.CredentialHelperFailed(name, serverUrl, e.Message, configPath));
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -365,7 +365,7 @@ public sealed class CredentialStore
 
             cancellationToken.ThrowIfCancellationRequested();
             var seconds = helperTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            throw new GoImageException(Diagnostic.Error("CredentialHelperTimedOut", name, seconds, serverUrl, configPath));
+            throw new GoImageException(Diagnostic.CredentialHelperTimedOut(name, seconds, serverUrl, configPath));
         }
 
         if (process.ExitCode != 0)
@@ -377,7 +377,7 @@ public sealed class CredentialStore
                 return CredentialLookup.Anonymous;
             }
 
-            throw new GoImageException(Diagnostic.Error("CredentialHelperFailed", name, serverUrl, DescribeFailure(process.ExitCode, output, errors), configPath));
+            throw new GoImageException(Diagnostic.CredentialHelperFailed(name, serverUrl, DescribeFailure(process.ExitCode, output, errors), configPath));
         }
 
         var credential = ParseHelperAnswer(output, name, serverUrl, configKey, configPath);
@@ -427,8 +427,7 @@ public sealed class CredentialStore
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // The answer may hold the secret, so the message describes it instead of quoting it.
-            throw new GoImageException(Diagnostic.Error(
-                "CredentialHelperFailed", name, serverUrl, "its answer is not a JSON object with string Username and Secret", configPath));
+            throw new GoImageException(Diagnostic.CredentialHelperFailed(name, serverUrl, "its answer is not a JSON object with string Username and Secret", configPath));
         }
 
         if (string.IsNullOrEmpty(user) && string.IsNullOrEmpty(secret))
@@ -463,5 +462,5 @@ public sealed class CredentialStore
     }
 
     private static GoImageException Malformed(string configPath, string reason) =>
-        new(Diagnostic.Error("DockerConfigMalformed", configPath, reason));
+        new(Diagnostic.DockerConfigMalformed(configPath, reason));
 }

@@ -121,7 +121,7 @@ public static class ImagePusher
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", tag, $"{repository}:{tag} should list the image's referrers, but {e.Message}; delete that tag or push to another repository"));
+            throw new GoImageException(Diagnostic.ImagePushFailed(tag, $"{repository}:{tag} should list the image's referrers, but {e.Message}; delete that tag or push to another repository"));
         }
     }
 
@@ -133,7 +133,7 @@ public static class ImagePusher
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", digest, $"the layout's blob {digest} is not a manifest: {e.Message}"));
+            throw new GoImageException(Diagnostic.ImagePushFailed(digest, $"the layout's blob {digest} is not a manifest: {e.Message}"));
         }
     }
 
@@ -142,13 +142,13 @@ public static class ImagePusher
         var path = BlobPath(layoutPath, digest);
         if (!File.Exists(path))
         {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", digest, $"{path} is missing from the image layout; publish again to rewrite it"));
+            throw new GoImageException(Diagnostic.ImagePushFailed(digest, $"{path} is missing from the image layout; publish again to rewrite it"));
         }
 
         var bytes = File.ReadAllBytes(path);
         if (Digest.Of(bytes) != digest)
         {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", digest, $"{path} does not match its digest; publish again to rewrite the layout"));
+            throw new GoImageException(Diagnostic.ImagePushFailed(digest, $"{path} does not match its digest; publish again to rewrite the layout"));
         }
 
         return bytes;
@@ -159,13 +159,12 @@ public static class ImagePusher
         var file = new FileInfo(BlobPath(layoutPath, blob.Digest));
         if (!file.Exists)
         {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", blob.Digest, $"{file.FullName} is missing from the image layout; publish again to rewrite it"));
+            throw new GoImageException(Diagnostic.ImagePushFailed(blob.Digest, $"{file.FullName} is missing from the image layout; publish again to rewrite it"));
         }
 
         if (file.Length != blob.Size)
         {
-            throw new GoImageException(Diagnostic.Error(
-                "ImagePushFailed", blob.Digest, $"{file.FullName} has {file.Length} bytes, not the {blob.Size} its descriptor names; publish again to rewrite the layout"));
+            throw new GoImageException(Diagnostic.ImagePushFailed(blob.Digest, $"{file.FullName} has {file.Length} bytes, not the {blob.Size} its descriptor names; publish again to rewrite the layout"));
         }
     }
 

@@ -12,20 +12,20 @@ public static class VerifyProject
         {
             return path.EndsWith(".goproj", StringComparison.OrdinalIgnoreCase)
                 ? path
-                : throw new GoImageException(Diagnostic.Error("VerifyProjectNotFound", path));
+                : throw new GoImageException(Diagnostic.VerifyProjectNotFound(path));
         }
 
         if (!Directory.Exists(path))
         {
-            throw new GoImageException(Diagnostic.Error("VerifyProjectNotFound", path));
+            throw new GoImageException(Diagnostic.VerifyProjectNotFound(path));
         }
 
         var projects = Directory.GetFiles(path, "*.goproj").Order(StringComparer.Ordinal).ToList();
         return projects.Count switch
         {
-            0 => throw new GoImageException(Diagnostic.Error("VerifyProjectNotFound", path)),
+            0 => throw new GoImageException(Diagnostic.VerifyProjectNotFound(path)),
             1 => projects[0],
-            _ => throw new GoImageException(Diagnostic.Error("VerifyProjectAmbiguous", path, string.Join(", ", projects.Select(Path.GetFileName)))),
+            _ => throw new GoImageException(Diagnostic.VerifyProjectAmbiguous(path, string.Join(", ", projects.Select(Path.GetFileName)))),
         };
     }
 }

@@ -15,15 +15,15 @@ internal static class ProjectFileLocator
 
         if (!Directory.Exists(path))
         {
-            throw new GoImageException(Diagnostic.Error("ToolProjectMissing", argument ?? path));
+            throw new GoImageException(Diagnostic.ToolProjectMissing(argument ?? path));
         }
 
         var projects = Directory.GetFiles(path, "*.goproj").Order(StringComparer.Ordinal).ToArray();
         return projects switch
         {
-            [] => throw new GoImageException(Diagnostic.Error("ToolProjectNotFound", path)),
+            [] => throw new GoImageException(Diagnostic.ToolProjectNotFound(path)),
             [var only] => only,
-            _ => throw new GoImageException(Diagnostic.Error("ToolSeveralProjects", path,
+            _ => throw new GoImageException(Diagnostic.ToolSeveralProjects(path,
                 string.Join(", ", projects.Select(Path.GetFileName)), Path.GetRelativePath(currentDirectory, projects[0]))),
         };
     }

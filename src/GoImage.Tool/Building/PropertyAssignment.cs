@@ -11,7 +11,7 @@ internal sealed record PropertyAssignment(string Name, string Value)
         var name = equals < 0 ? "" : text[..equals].Trim();
         if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
         {
-            throw new GoImageException(Diagnostic.Error("ToolPropertyInvalid", text));
+            throw new GoImageException(Diagnostic.ToolPropertyInvalid(text));
         }
 
         return new PropertyAssignment(name, text[(equals + 1)..]);
