@@ -14,12 +14,12 @@ public sealed partial class ImagePush : CancelableGoImageTask
         var registry = Registry.Trim().TrimEnd('/');
         if (registry.Contains("://", StringComparison.Ordinal) || registry.Contains('/', StringComparison.Ordinal) || registry.Length == 0)
         {
-            diagnostics.Add(Diagnostic.InvalidRegistrySetting("ContainerRegistry", Registry, "it must be a host with an optional port, such as registry.example.com or 127.0.0.1:5000, without a scheme or path"));
+            diagnostics.Add(Diagnostic.ContainerRegistryInvalid(Registry));
         }
 
         if (!Digest.TryParse(ImageDigest, out var digest))
         {
-            diagnostics.Add(Diagnostic.InvalidRegistrySetting("GeneratedContainerDigest", ImageDigest, "it is not a sha256 digest"));
+            diagnostics.Add(Diagnostic.ImageDigestInvalid(ImageDigest));
         }
 
         var options = RegistryOptions.From(InsecureRegistries, Timeout, ChunkedUpload, diagnostics);

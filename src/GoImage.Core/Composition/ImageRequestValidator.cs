@@ -176,20 +176,20 @@ public static class ImageRequestValidator
             var type = (slash < 0 ? typeMetadata : spec[(slash + 1)..]).Trim().ToLowerInvariant();
             if (slash >= 0 && typeMetadata.Trim().Length > 0 && !typeMetadata.Trim().Equals(type, StringComparison.OrdinalIgnoreCase))
             {
-                diagnostics.Add(Diagnostic.InvalidPort(spec, $"its protocol '{type}' disagrees with Type '{typeMetadata}'"));
+                diagnostics.Add(Diagnostic.PortProtocolDisagrees(spec, type, typeMetadata));
                 continue;
             }
 
             if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
             {
-                diagnostics.Add(Diagnostic.InvalidPort(spec, $"'{number}' is not a port number from 1 to 65535"));
+                diagnostics.Add(Diagnostic.InvalidPort(spec, number));
                 continue;
             }
 
             type = type.Length == 0 ? "tcp" : type;
             if (type is not ("tcp" or "udp"))
             {
-                diagnostics.Add(Diagnostic.InvalidPort(spec, $"'{type}' is not tcp or udp"));
+                diagnostics.Add(Diagnostic.PortProtocolUnknown(spec, type));
                 continue;
             }
 
@@ -246,7 +246,7 @@ public static class ImageRequestValidator
 
             if (!GoDuration.TryParse(text, out var value) || value <= TimeSpan.Zero)
             {
-                diagnostics.Add(Diagnostic.InvalidHealthCheck(property, text, "not a positive duration"));
+                diagnostics.Add(Diagnostic.InvalidHealthCheck(property, text));
             }
 
             return value;
@@ -256,7 +256,7 @@ public static class ImageRequestValidator
         if (request.HealthCheckRetries.Trim().Length > 0
             && !int.TryParse(request.HealthCheckRetries.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out retries))
         {
-            diagnostics.Add(Diagnostic.InvalidHealthCheck("ContainerHealthCheckRetries", request.HealthCheckRetries, "not a whole number"));
+            diagnostics.Add(Diagnostic.HealthCheckRetriesInvalid(request.HealthCheckRetries));
         }
 
         return new HealthCheck(

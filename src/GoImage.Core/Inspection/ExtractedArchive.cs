@@ -86,7 +86,7 @@ public sealed class ExtractedArchive : IDisposable
 
         if (relative.StartsWith('/') || relative.Split('/').Any(part => part == ".."))
         {
-            throw new GoImageException(Diagnostic.ArchiveUnreadable(archivePath, $"the entry '{name}' points outside the archive"));
+            throw new GoImageException(Diagnostic.ArchiveEntryOutside(archivePath, name));
         }
 
         return System.IO.Path.Combine(folder, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));

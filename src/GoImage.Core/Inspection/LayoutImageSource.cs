@@ -43,7 +43,7 @@ public sealed class LayoutImageSource : IImageSource
         {
             if (!LayoutIndex.IsLayout(archive.Path))
             {
-                throw new GoImageException(Diagnostic.ArchiveUnreadable(full, "it holds no index.json, so it is not an OCI archive (a docker save tarball without index.json is not supported)"));
+                throw new GoImageException(Diagnostic.ArchiveWithoutIndex(full));
             }
 
             var entries = LayoutIndex.Read(archive.Path);

@@ -19,7 +19,7 @@ public static class LayoutIndex
         var indexPath = Path.Combine(layoutPath, "index.json");
         if (!File.Exists(indexPath))
         {
-            throw new GoImageException(Diagnostic.LayoutUnreadable(layoutPath, "it has no index.json"));
+            throw new GoImageException(Diagnostic.LayoutUnreadable(layoutPath));
         }
 
         try
@@ -31,7 +31,7 @@ public static class LayoutIndex
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            throw new GoImageException(Diagnostic.LayoutUnreadable(layoutPath, $"index.json is not a valid image index ({e.Message})"));
+            throw new GoImageException(Diagnostic.LayoutIndexInvalid(layoutPath, e.Message));
         }
     }
 
@@ -45,7 +45,7 @@ public static class LayoutIndex
         if (tag is null)
         {
             return images.FirstOrDefault()
-                ?? throw new GoImageException(Diagnostic.LayoutUnreadable(layoutPath, "index.json names no image"));
+                ?? throw new GoImageException(Diagnostic.LayoutIndexEmpty(layoutPath));
         }
 
         var named = images.FirstOrDefault(e => e.RefName == tag)

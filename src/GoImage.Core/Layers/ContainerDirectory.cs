@@ -46,20 +46,20 @@ public sealed record ContainerDirectory(string Include)
             var path = VolumePath(directory.Include);
             if (path is null)
             {
-                diagnostics.Add(Diagnostic.InvalidContainerDirectory(directory.Include, "it is not an absolute folder path below /"));
+                diagnostics.Add(Diagnostic.InvalidContainerDirectory(directory.Include));
                 continue;
             }
 
             if (!declared.Add(path))
             {
-                diagnostics.Add(Diagnostic.InvalidContainerDirectory(directory.Include, "another ContainerDirectory names the same folder"));
+                diagnostics.Add(Diagnostic.ContainerDirectoryListedTwice(directory.Include));
                 continue;
             }
 
             var modeText = directory.Mode.Trim();
             if (modeText.Length > 0 && (!modeText.All(c => c is >= '0' and <= '7') || modeText.TrimStart('0').Length > 4))
             {
-                diagnostics.Add(Diagnostic.InvalidContainerDirectory(directory.Include, $"Mode '{directory.Mode}' is not an octal mode such as 0755"));
+                diagnostics.Add(Diagnostic.ContainerDirectoryModeInvalid(directory.Include, directory.Mode));
                 continue;
             }
 

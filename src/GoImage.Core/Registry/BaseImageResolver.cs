@@ -144,7 +144,7 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
         if (manifest.IsIndex || manifest.Config is null
             || manifest.MediaType is not (MediaTypes.ImageManifest or DockerMediaTypes.Manifest))
         {
-            throw new GoImageException(Diagnostic.BaseImageUnsupported(reference, $"its manifest for {platform} has media type '{manifest.MediaType}'"));
+            throw new GoImageException(Diagnostic.BaseManifestMediaTypeUnsupported(reference, platform, manifest.MediaType));
         }
 
         var configPath = await BlobAsync(reference, manifest.Config, cancellationToken).ConfigureAwait(false);
@@ -165,7 +165,7 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
 
         if (config.DiffIds.Count != manifest.Layers.Count)
         {
-            throw new GoImageException(Diagnostic.BaseImageUnsupported(reference, $"its config lists {config.DiffIds.Count} layer ids for {manifest.Layers.Count} layers"));
+            throw new GoImageException(Diagnostic.BaseLayerCountMismatch(reference, config.DiffIds.Count, manifest.Layers.Count));
         }
 
         var layers = new Layer[manifest.Layers.Count];
@@ -220,6 +220,6 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
     {
         DockerMediaTypes.LayerGzip => MediaTypes.LayerGzip,
         MediaTypes.LayerGzip or "application/vnd.oci.image.layer.v1.tar" or "application/vnd.oci.image.layer.v1.tar+zstd" => mediaType,
-        _ => throw new GoImageException(Diagnostic.BaseImageUnsupported(reference, $"it has a layer of media type '{mediaType}'")),
+        _ => throw new GoImageException(Diagnostic.BaseLayerMediaTypeUnsupported(reference, mediaType)),
     };
 }

@@ -427,7 +427,7 @@ public sealed class CredentialStore
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // The answer may hold the secret, so the message describes it instead of quoting it.
-            throw new GoImageException(Diagnostic.CredentialHelperFailed(name, serverUrl, "its answer is not a JSON object with string Username and Secret", configPath));
+            throw new GoImageException(Diagnostic.CredentialHelperAnswerInvalid(name, serverUrl, configPath));
         }
 
         if (string.IsNullOrEmpty(user) && string.IsNullOrEmpty(secret))

@@ -51,7 +51,7 @@ public static class GitCommitTime
         }
         catch (Win32Exception e)
         {
-            report(Diagnostic.CommitTimeUnreadable(root, $"git could not be started: {e.Message}"));
+            report(Diagnostic.GitNotStarted(root, e.Message));
             return null;
         }
 

@@ -60,7 +60,7 @@ internal static class PushCommand
             }
 
             using var source = ImageSources.OpenLocal(image, tag, cancellationToken)
-                ?? throw new GoImageException(Diagnostic.ImageSourceNotFound(image, "no such file or folder (push takes a layout folder or a tarball; to copy between registries use skopeo copy)"));
+                ?? throw new GoImageException(Diagnostic.PushSourceNotFound(image));
             var root = await source.ReadRootAsync(cancellationToken).ConfigureAwait(false);
             if (!ManifestDocument.Parse(root.Bytes, root.MediaType).IsIndex)
             {

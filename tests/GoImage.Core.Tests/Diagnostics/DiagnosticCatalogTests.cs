@@ -178,9 +178,9 @@ public sealed partial class DiagnosticCatalogTests
     public void Accessors_CarryTheUsageAndCancelTraitsOfTheirEntries()
     {
         // Act
-        var usage = Diagnostic.ImageSourceNotFound("x", "no such file or folder");
+        var usage = Diagnostic.ImageSourceNotFound("x");
         var canceled = Diagnostic.ImageCommandCanceled("push", "nothing was changed");
-        var plain = Diagnostic.LayoutUnreadable("x", "it has no index.json");
+        var plain = Diagnostic.LayoutUnreadable("x");
 
         // Assert
         Assert.IsTrue(usage is { IsUsageError: true, IsCancellation: false });
