@@ -23,20 +23,14 @@ public sealed partial class ImagePush : CancelableGoImageTask
             diagnostics.Add(Diagnostic.ImageDigestInvalid(ImageDigest));
         }
 
+        // Docker Hub answers its API on another host than its name.
+        var apiHost = ImageReference.TryParse($"{registry}/{Repository}", out var destination, out _) ? destination.ApiHost : registry;
+        var mounts = BaseImageItems.MountSources(MountSources, destination?.Registry ?? registry, diagnostics);
         var options = RegistryOptions.From(InsecureRegistries, Timeout, ChunkedUpload, diagnostics);
         if (!Report(diagnostics))
         {
             return false;
         }
-
-        // Docker Hub answers its API on another host than its name.
-        var apiHost = ImageReference.TryParse($"{registry}/{Repository}", out var destination, out _) ? destination.ApiHost : registry;
-        var mounts = MountSources
-            .Where(m => string.Equals(m.GetMetadata("Registry"), destination?.Registry ?? registry, StringComparison.OrdinalIgnoreCase))
-            .Select(m => (Ok: Digest.TryParse(m.ItemSpec, out var d), Digest: d, Repository: m.GetMetadata("Repository")))
-            .Where(m => m.Ok)
-            .DistinctBy(m => m.Digest)
-            .ToDictionary(m => m.Digest, m => m.Repository);
 
         var result = RunLogging(async (warn, say) =>
         {

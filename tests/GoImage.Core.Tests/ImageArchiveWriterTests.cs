@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Text.Json;
 using GoImage.Images;
 using GoImage.Layouts;
+using GoImage.Testing;
 
 namespace GoImage.Core.Tests;
 
@@ -37,7 +38,7 @@ public sealed class ImageArchiveWriterTests
 
         // Assert
         var entries = ReadArchive(archive);
-        CollectionAssert.AreEqual("""{"imageLayoutVersion":"1.0.0"}"""u8.ToArray(), entries["oci-layout"].Content);
+        CollectionAssert.AreEqual(System.Text.Encoding.UTF8.GetBytes(LayoutFiles.MarkerJson), entries["oci-layout"].Content);
         CollectionAssert.AreEqual(LayoutContents.Of(image, ["shop/api:1.4.2"]).IndexJson, entries["index.json"].Content);
         Assert.IsTrue(entries.ContainsKey("manifest.json"));
         var blobs = entries.Where(e => e.Key.StartsWith("blobs/sha256/", StringComparison.Ordinal) && e.Value.Entry.EntryType == TarEntryType.RegularFile).ToList();
@@ -49,12 +50,12 @@ public sealed class ImageArchiveWriterTests
 
         foreach (var layer in image.LayerBlobs)
         {
-            CollectionAssert.AreEqual(File.ReadAllBytes(layer.BlobPath), entries[$"blobs/sha256/{layer.Digest.Hex}"].Content);
+            CollectionAssert.AreEqual(File.ReadAllBytes(layer.BlobPath), entries[LayoutFiles.BlobName(layer.Digest.Hex)].Content);
         }
 
         foreach (var blob in image.JsonBlobs)
         {
-            CollectionAssert.AreEqual(blob.Content, entries[$"blobs/sha256/{blob.Descriptor.Digest.Hex}"].Content);
+            CollectionAssert.AreEqual(blob.Content, entries[LayoutFiles.BlobName(blob.Descriptor.Digest.Hex)].Content);
         }
     }
 
@@ -98,9 +99,9 @@ public sealed class ImageArchiveWriterTests
         Assert.AreEqual(0, platforms[1].GetProperty("RepoTags").GetArrayLength());
         for (var i = 0; i < platforms.Count; i++)
         {
-            Assert.AreEqual($"blobs/sha256/{image.Platforms[i].Config.Descriptor.Digest.Hex}", platforms[i].GetProperty("Config").GetString());
+            Assert.AreEqual(LayoutFiles.BlobName(image.Platforms[i].Config.Descriptor.Digest.Hex), platforms[i].GetProperty("Config").GetString());
             CollectionAssert.AreEqual(
-                image.Platforms[i].Layers.Select(l => $"blobs/sha256/{l.Digest.Hex}").ToArray(),
+                image.Platforms[i].Layers.Select(l => LayoutFiles.BlobName(l.Digest.Hex)).ToArray(),
                 platforms[i].GetProperty("Layers").EnumerateArray().Select(l => l.GetString()).ToArray());
             Assert.IsTrue(platforms[i].GetProperty("Layers").EnumerateArray().All(l => entries.ContainsKey(l.GetString()!)), "every layer docker reads is in the archive");
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GoImage.Images;
 using GoImage.Layouts;
+using GoImage.Testing;
 
 namespace GoImage.Core.Tests;
 
@@ -44,11 +45,11 @@ public sealed class OciLayoutWriterTests
 
         // Assert
         Assert.IsTrue(wrote);
-        Assert.AreEqual("""{"imageLayoutVersion":"1.0.0"}""", File.ReadAllText(Path.Combine(layout, "oci-layout")));
-        CollectionAssert.AreEqual(LayoutContents.Of(image, Tags).IndexJson, File.ReadAllBytes(Path.Combine(layout, "index.json")));
+        Assert.AreEqual(LayoutFiles.MarkerJson, File.ReadAllText(LayoutFiles.MarkerPath(layout)));
+        CollectionAssert.AreEqual(LayoutContents.Of(image, Tags).IndexJson, File.ReadAllBytes(LayoutFiles.IndexPath(layout)));
 
         // Shared layer once, two app layers, two configs, two manifests, the index.
-        var blobs = Directory.GetFiles(Path.Combine(layout, "blobs", "sha256"));
+        var blobs = Directory.GetFiles(LayoutFiles.BlobsFolder(layout));
         Assert.AreEqual(8, blobs.Length);
         foreach (var blob in blobs)
         {
@@ -72,7 +73,7 @@ public sealed class OciLayoutWriterTests
         OciLayout.Write(layout, image, Tags, CancellationToken.None);
 
         // Assert
-        using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(layout, "index.json")));
+        using var index = JsonDocument.Parse(File.ReadAllBytes(LayoutFiles.IndexPath(layout)));
         var manifests = index.RootElement.GetProperty("manifests").EnumerateArray().ToList();
         CollectionAssert.AreEqual(Tags, manifests.Select(m => m.GetProperty("annotations").GetProperty("org.opencontainers.image.ref.name").GetString()).ToArray());
         Assert.IsTrue(manifests.All(m => m.GetProperty("digest").GetString() == image.Index.Descriptor.Digest.ToString()));
@@ -111,7 +112,7 @@ public sealed class OciLayoutWriterTests
 
         // Assert
         Assert.IsTrue(wrote);
-        CollectionAssert.AreEqual(LayoutContents.Of(image, ["edge"]).IndexJson, File.ReadAllBytes(Path.Combine(layout, "index.json")));
+        CollectionAssert.AreEqual(LayoutContents.Of(image, ["edge"]).IndexJson, File.ReadAllBytes(LayoutFiles.IndexPath(layout)));
     }
 
     [TestMethod]
@@ -123,7 +124,7 @@ public sealed class OciLayoutWriterTests
         var layout = temp.Combine("out/layout");
         OciLayout.Write(layout, image, Tags, CancellationToken.None);
         var before = Snapshot(layout);
-        File.Delete(Path.Combine(layout, "blobs", "sha256", image.Platforms[0].Config.Descriptor.Digest.Hex));
+        File.Delete(LayoutFiles.BlobPath(layout, image.Platforms[0].Config.Descriptor.Digest.ToString()));
 
         // Act
         var wrote = OciLayout.Write(layout, image, Tags, CancellationToken.None);
@@ -148,7 +149,7 @@ public sealed class OciLayoutWriterTests
 
         // Assert: exactly the new image's blobs; the old arm blobs and index do not pile up.
         var expected = image.LayerBlobs.Select(l => l.Digest.Hex).Concat(image.JsonBlobs.Select(b => b.Descriptor.Digest.Hex)).Order(StringComparer.Ordinal);
-        var blobs = Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        var blobs = Directory.GetFiles(LayoutFiles.BlobsFolder(layout)).Select(Path.GetFileName).Order(StringComparer.Ordinal);
         CollectionAssert.AreEqual(expected.ToArray(), blobs.ToArray());
         Assert.IsFalse(blobs.Contains(old.Index.Descriptor.Digest.Hex));
         AssertOnlyLayoutIn(temp.Combine("out"));

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
 using GoImage.Layouts;
+using GoImage.Testing;
 
 namespace GoImage.Core.Tests;
 
@@ -63,8 +64,8 @@ public sealed class OciSchemaTests
         OciLayout.Write(layout, image, ["1.4.2", "latest"], CancellationToken.None);
 
         // Assert
-        OciSchemas.AssertValid(OciSchemas.Index, File.ReadAllBytes(Path.Combine(layout, "index.json")));
-        OciSchemas.AssertValid(OciSchemas.Layout, File.ReadAllBytes(Path.Combine(layout, "oci-layout")));
+        OciSchemas.AssertValid(OciSchemas.Index, File.ReadAllBytes(LayoutFiles.IndexPath(layout)));
+        OciSchemas.AssertValid(OciSchemas.Layout, File.ReadAllBytes(LayoutFiles.MarkerPath(layout)));
     }
 
     [TestMethod]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.Layouts;
+using GoImage.Testing;
 
 namespace GoImage.Core.Tests;
 
@@ -25,7 +26,7 @@ public sealed class OutputSafetyTests
         var image = SampleImage.Assemble(temp.Combine("layers"));
         var layout = temp.Combine("out/image");
         OciLayout.Write(layout, image, Tags, CancellationToken.None);
-        var blob = Path.Combine(layout, "blobs", "sha256", image.LayerBlobs.First().Digest.Hex);
+        var blob = LayoutFiles.BlobPath(layout, image.LayerBlobs.First().Digest.ToString());
         var bytes = File.ReadAllBytes(blob);
         bytes[bytes.Length / 2] ^= 1;
         File.WriteAllBytes(blob, bytes);
@@ -35,7 +36,7 @@ public sealed class OutputSafetyTests
 
         Assert.IsTrue(wrote, "an altered layout is not current");
         Assert.AreEqual("GOI2046", warnings.Single().Code);
-        foreach (var file in Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")))
+        foreach (var file in Directory.GetFiles(LayoutFiles.BlobsFolder(layout)))
         {
             Assert.AreEqual(Path.GetFileName(file), Digest.OfFile(file).Hex, "every blob matches its name");
         }

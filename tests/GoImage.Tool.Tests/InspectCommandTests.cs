@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoImage.Images;
+using GoImage.Testing;
 using GoImage.Tool.Commands;
 
 namespace GoImage.Tool.Tests;
@@ -84,15 +85,15 @@ public sealed class InspectCommandTests
         var config = new ImageConfig(platform, new ContainerConfig { Entrypoint = ["/app/hello"], ExposedPorts = ["8080/tcp"] }, DateTimeOffset.UnixEpoch).ToBlob();
         var manifest = new ImageManifest(config.Descriptor, []).ToBlob();
         var index = new ImageIndex([manifest.Descriptor with { Platform = platform }]).ToBlob();
-        Directory.CreateDirectory(Path.Combine(directory, "blobs", "sha256"));
+        Directory.CreateDirectory(LayoutFiles.BlobsFolder(directory));
         foreach (var blob in new[] { config, manifest, index })
         {
-            File.WriteAllBytes(Path.Combine(directory, "blobs", "sha256", blob.Descriptor.Digest.Hex), blob.Content);
+            File.WriteAllBytes(LayoutFiles.BlobPath(directory, blob.Descriptor.Digest.ToString()), blob.Content);
         }
 
-        File.WriteAllText(Path.Combine(directory, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
+        File.WriteAllText(LayoutFiles.MarkerPath(directory), LayoutFiles.MarkerJson);
         File.WriteAllText(
-            Path.Combine(directory, "index.json"),
+            LayoutFiles.IndexPath(directory),
             $$$"""{"schemaVersion":2,"manifests":[{"mediaType":"{{{MediaTypes.ImageIndex}}}","digest":"{{{index.Descriptor.Digest}}}","size":{{{index.Descriptor.Size}}},"annotations":{"org.opencontainers.image.ref.name":"1.0"}}]}""");
         return index.Descriptor.Digest;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GoImage.Images;
 using GoImage.Layouts;
+using GoImage.Testing;
 
 namespace GoImage.Core.Tests.Sbom;
 
@@ -83,7 +84,7 @@ public sealed class ImageReferrerTests
         // Assert
         foreach (var blob in image.ReferrerBlobs)
         {
-            CollectionAssert.AreEqual(blob.Content, File.ReadAllBytes(Path.Combine(layout, "blobs", "sha256", blob.Descriptor.Digest.Hex)));
+            CollectionAssert.AreEqual(blob.Content, File.ReadAllBytes(LayoutFiles.BlobPath(layout, blob.Descriptor.Digest.ToString())));
         }
 
         Assert.AreEqual(4, image.ReferrerBlobs.Count(), "the empty config, the SBOM, its manifest and the referrers index");
