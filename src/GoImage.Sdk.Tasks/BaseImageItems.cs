@@ -56,7 +56,7 @@ internal static class BaseImageItems
 
         if (!ImageReference.TryParse(reference, out var pinned, out var problem) || pinned.Digest is null)
         {
-            diagnostics.Add(Diagnostic.Error("InvalidImageReference", "ContainerBaseImageReference", reference, problem ?? "it has no digest"));
+            diagnostics.Add(Diagnostic.InvalidImageReference("ContainerBaseImageReference", reference, problem ?? "it has no digest"));
             return null;
         }
 
@@ -77,7 +77,7 @@ internal static class BaseImageItems
 
         foreach (var missing in wanted.Distinct().Where(w => parts.All(p => p.Platform != w)))
         {
-            diagnostics.Add(Diagnostic.Error("BaseImagePartNotPassed", reference, missing));
+            diagnostics.Add(Diagnostic.BaseImagePartNotPassed(reference, missing));
         }
 
         return diagnostics.Count > before ? null : new BaseImage(pinned, pinned.Digest.Value, parts);

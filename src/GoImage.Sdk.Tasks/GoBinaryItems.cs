@@ -41,7 +41,7 @@ internal static class GoBinaryItems
     {
         if (items.Length == 0)
         {
-            diagnostics.Add(Diagnostic.Error("NoGoBinaries"));
+            diagnostics.Add(Diagnostic.NoGoBinaries());
         }
 
         var result = new List<(ImagePlatform, string)>();
@@ -49,7 +49,7 @@ internal static class GoBinaryItems
         {
             if (binary.Platform.Os != "linux")
             {
-                diagnostics.Add(Diagnostic.Error("UnsupportedImagePlatform", binary.Platform.ToString(), "the images' base and runtime settings are for linux"));
+                diagnostics.Add(Diagnostic.UnsupportedImagePlatform(binary.Platform.ToString(), "the images' base and runtime settings are for linux"));
             }
             else
             {

@@ -79,12 +79,12 @@ public sealed partial class GoBuild : CancelableGoImageTask
             {
                 var dot = variable.LastIndexOf('.');
                 var package = dot > 0 ? variable[..dot] : variable;
-                Report(Diagnostic.Warning("StampNotFound", source, variable, value, missing.OutputPath, variable[(dot + 1)..], package[(package.LastIndexOf('/') + 1)..]));
+                Report(Diagnostic.StampNotFound(source, variable, value, missing.OutputPath, variable[(dot + 1)..], package[(package.LastIndexOf('/') + 1)..]));
             }
         }
     }
 
-    protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("GoBuildCanceled");
+    protected override Diagnostic CanceledDiagnostic() => Diagnostic.GoBuildCanceled();
 
     private GoBuildSettings CreateSettings()
     {

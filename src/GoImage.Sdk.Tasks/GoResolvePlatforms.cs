@@ -18,13 +18,13 @@ public sealed partial class GoResolvePlatforms : GoImageTask
         {
             if (!GoPlatform.TryParse(entry, out var platform, out var reason))
             {
-                Report(Diagnostic.Error("InvalidPlatform", entry, reason));
+                Report(Diagnostic.InvalidPlatform(entry, reason));
                 continue;
             }
 
             if (platforms.Contains(platform!))
             {
-                Report(Diagnostic.Error("DuplicatePlatform", entry));
+                Report(Diagnostic.DuplicatePlatform(entry));
                 continue;
             }
 

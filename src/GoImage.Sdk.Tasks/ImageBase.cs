@@ -12,7 +12,7 @@ public sealed partial class ImageBase : CancelableGoImageTask
         var diagnostics = new List<Diagnostic>();
         if (!ImageReference.TryParse(BaseImage, out var reference, out var problem))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidImageReference", "ContainerBaseImage", BaseImage, problem));
+            diagnostics.Add(Diagnostic.InvalidImageReference("ContainerBaseImage", BaseImage, problem));
         }
 
         var options = RegistryOptions.From(InsecureRegistries, Timeout, chunkedUploads: false, diagnostics);

@@ -15,7 +15,7 @@ public sealed partial class ImageLayer : CancelableGoImageTask
         var baseImage = ImageRequestValidator.BaseImage(BaseImage, diagnostics);
         if (!GoImage.Images.SourceDateEpoch.TryParse(SourceDateEpoch, out var mtime))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidSourceDateEpoch", SourceDateEpoch));
+            diagnostics.Add(Diagnostic.InvalidSourceDateEpoch(SourceDateEpoch));
         }
 
         var projectDirectory = ProjectDirectory.Length > 0 ? ProjectDirectory : Directory.GetCurrentDirectory();
@@ -65,5 +65,5 @@ public sealed partial class ImageLayer : CancelableGoImageTask
 
     // The plan reads the base's accounts only for a registry base (ContainerBaseImage names one), which ImageBase passed on.
     private BaseImage RequireBase(BaseImage? registryBase) => registryBase
-        ?? throw new GoImageException(Diagnostic.Error("InvalidImageReference", "ContainerBaseImageReference", BaseImageReference, "ImageBase set none for this registry ContainerBaseImage"));
+        ?? throw new GoImageException(Diagnostic.InvalidImageReference("ContainerBaseImageReference", BaseImageReference, "ImageBase set none for this registry ContainerBaseImage"));
 }

@@ -15,12 +15,12 @@ public sealed partial class ImagePush : CancelableGoImageTask
         var registry = Registry.Trim().TrimEnd('/');
         if (registry.Contains("://", StringComparison.Ordinal) || registry.Contains('/', StringComparison.Ordinal) || registry.Length == 0)
         {
-            diagnostics.Add(Diagnostic.Error("InvalidRegistrySetting", "ContainerRegistry", Registry, "it must be a host with an optional port, such as registry.example.com or 127.0.0.1:5000, without a scheme or path"));
+            diagnostics.Add(Diagnostic.ContainerRegistryInvalid(Registry));
         }
 
         if (!Digest.TryParse(ImageDigest, out var digest))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidRegistrySetting", "GeneratedContainerDigest", ImageDigest, "it is not a sha256 digest"));
+            diagnostics.Add(Diagnostic.ImageDigestInvalid(ImageDigest));
         }
 
         // Docker Hub answers its API on another host than its name.
@@ -46,7 +46,7 @@ public sealed partial class ImagePush : CancelableGoImageTask
         return true;
     }
 
-    protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("PushCanceled", Registry);
+    protected override Diagnostic CanceledDiagnostic() => Diagnostic.PushCanceled(Registry);
 
 
     private static string Referrers(ImagePushResult result) => result.Referrers == 0 ? ""

@@ -41,7 +41,7 @@ internal static class ItemMetadata
             return platform;
         }
 
-        diagnostics.Add(Diagnostic.Error("InvalidPlatform", text, reason));
+        diagnostics.Add(Diagnostic.InvalidPlatform(text, reason));
         return null;
     }
 
@@ -73,7 +73,7 @@ internal static class ItemMetadata
 
     /// <summary>GOI2050: an item of the SDK's whose metadata is not what its task wrote.</summary>
     public static Diagnostic Invalid(ITaskItem item, string itemName, string metadata, string value, string expected, string producer) =>
-        Diagnostic.Error("InvalidItemMetadata", itemName, item.ItemSpec, metadata, value, expected, producer);
+        Diagnostic.InvalidItemMetadata(itemName, item.ItemSpec, metadata, value, expected, producer);
 
     private static string Escape(string text)
     {

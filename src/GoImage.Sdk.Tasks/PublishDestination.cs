@@ -21,7 +21,7 @@ internal sealed record PublishDestination(string? Archive, string? Registry, str
         var set = new[] { ("ContainerArchiveOutputPath", archiveOutputPath), ("ContainerRegistry", containerRegistry), ("LocalRegistry", localRegistry) }
             .Where(d => d.Item2.Trim().Length > 0)
             .ToList();
-        diagnostics.AddRange(set.Skip(1).Select(d => Diagnostic.Warning("DestinationIgnored", set[0].Item1, d.Item1)));
+        diagnostics.AddRange(set.Skip(1).Select(d => Diagnostic.DestinationIgnored(set[0].Item1, d.Item1)));
         return set.FirstOrDefault().Item1 switch
         {
             "ContainerArchiveOutputPath" => new PublishDestination(archiveOutputPath.Trim(), null, null),

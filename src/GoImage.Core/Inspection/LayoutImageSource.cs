@@ -40,7 +40,7 @@ public sealed class LayoutImageSource : IImageSource
         {
             if (!OciLayout.IsLayout(archive.Path))
             {
-                throw new GoImageException(Diagnostic.Error("ArchiveUnreadable", full, "it holds no index.json, so it is not an OCI archive (a docker save tarball without index.json is not supported)"));
+                throw new GoImageException(Diagnostic.ArchiveWithoutIndex(full));
             }
 
             var layout = OciLayout.Open(archive.Path, shownAs: full);

@@ -52,7 +52,7 @@ public sealed class RegistryImageSource : IImageSource
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "referrers index", subject, Reference, e.Message));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid("referrers index", subject, Reference, e.Message));
         }
     }
 

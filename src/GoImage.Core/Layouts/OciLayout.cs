@@ -56,7 +56,7 @@ public sealed class OciLayout
         var indexPath = System.IO.Path.Combine(full, IndexFile);
         if (!File.Exists(indexPath))
         {
-            throw new GoImageException(Diagnostic.Error("LayoutUnreadable", shownAs, "it has no index.json"));
+            throw new GoImageException(Diagnostic.LayoutUnreadable(shownAs));
         }
 
         try
@@ -68,7 +68,7 @@ public sealed class OciLayout
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("LayoutUnreadable", shownAs, $"index.json is not a valid image index ({e.Message})"));
+            throw new GoImageException(Diagnostic.LayoutIndexInvalid(shownAs, e.Message));
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class OciLayout
         if (tag is null)
         {
             return images.FirstOrDefault()
-                ?? throw new GoImageException(Diagnostic.Error("LayoutUnreadable", shownAs, "index.json names no image"));
+                ?? throw new GoImageException(Diagnostic.LayoutIndexEmpty(shownAs));
         }
 
         var named = images.FirstOrDefault(e => e.RefName == tag)
@@ -92,8 +92,7 @@ public sealed class OciLayout
         if (named is null)
         {
             var names = images.Select(e => e.RefName).OfType<string>().ToList();
-            throw new GoImageException(Diagnostic.Error(
-                "LayoutTagNotFound", shownAs, tag, names.Count == 0 ? "no named image" : string.Join(", ", names.Select(n => $"'{n}'"))));
+            throw new GoImageException(Diagnostic.LayoutTagNotFound(shownAs, tag, names.Count == 0 ? "no named image" : string.Join(", ", names.Select(n => $"'{n}'"))));
         }
 
         return named;
@@ -132,7 +131,7 @@ public sealed class OciLayout
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("LayoutManifestInvalid", ShownAs, role, digest, e.Message));
+            throw new GoImageException(Diagnostic.LayoutManifestInvalid(ShownAs, role, digest, e.Message));
         }
     }
 
@@ -158,7 +157,7 @@ public sealed class OciLayout
 
         if (node.Kind != FileNodeKind.Regular || node.Size != blob.Size)
         {
-            throw new GoImageException(Diagnostic.Error("LayoutBlobWrongSize", ShownAs, role, blob.Digest, node.Size, blob.Size));
+            throw new GoImageException(Diagnostic.LayoutBlobWrongSize(ShownAs, role, blob.Digest, node.Size, blob.Size));
         }
     }
 
@@ -197,17 +196,17 @@ public sealed class OciLayout
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("LayoutManifestInvalid", ShownAs, role, descriptor.Digest, e.Message));
+            throw new GoImageException(Diagnostic.LayoutManifestInvalid(ShownAs, role, descriptor.Digest, e.Message));
         }
     }
 
     private string BlobPath(Digest digest) => System.IO.Path.Combine(Path, "blobs", "sha256", digest.Hex);
 
     private GoImageException Missing(Digest digest, string role) =>
-        new(Diagnostic.Error("LayoutBlobMissing", ShownAs, role, digest, BlobName(digest)));
+        new(Diagnostic.LayoutBlobMissing(ShownAs, role, digest, BlobName(digest)));
 
     private GoImageException Corrupt(Digest digest, string role) =>
-        new(Diagnostic.Error("LayoutBlobCorrupt", ShownAs, role, digest, BlobName(digest)));
+        new(Diagnostic.LayoutBlobCorrupt(ShownAs, role, digest, BlobName(digest)));
 
     /// <summary>An index.json: the entries in order, canonical JSON (the bytes are part of what reproducibility pins).</summary>
     public static byte[] IndexJson(IEnumerable<Descriptor> entries)
@@ -244,7 +243,7 @@ public sealed class OciLayout
         var existing = FileNode.Of(layoutPath, followLinks: true).Kind;
         if (existing is not (FileNodeKind.Missing or FileNodeKind.Directory))
         {
-            throw new GoImageException(Diagnostic.Error("OutputNotRegular", "ContainerImageLayoutPath", layoutPath, ContainerFileSource.Describe(existing), "a folder"));
+            throw new GoImageException(Diagnostic.OutputNotRegular("ContainerImageLayoutPath", layoutPath, ContainerFileSource.Describe(existing), "a folder"));
         }
 
         var parent = System.IO.Path.GetDirectoryName(layoutPath)!;
@@ -329,7 +328,7 @@ public sealed class OciLayout
 
         if (Digest.FromHash(hash.GetCurrentHash()) != layer.Digest)
         {
-            throw new GoImageException(Diagnostic.Error("LayerBlobChanged", layer.BlobPath, layer.Digest, layoutPath));
+            throw new GoImageException(Diagnostic.LayerBlobChanged(layer.BlobPath, layer.Digest, layoutPath));
         }
     }
 
@@ -378,7 +377,7 @@ public sealed class OciLayout
 
             if (node.Kind != FileNodeKind.Regular || node.Size != size || Digest.OfFile(path, cancellationToken) != digest)
             {
-                warn?.Invoke(Diagnostic.Warning("LayoutBlobRepaired", layoutPath, digest));
+                warn?.Invoke(Diagnostic.LayoutBlobRepaired(layoutPath, digest));
                 return false;
             }
         }

@@ -122,7 +122,7 @@ public static class ImagePusher
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", tag, $"{repository}:{tag} should list the image's referrers, but {e.Message}; delete that tag or push to another repository"));
+            throw new GoImageException(Diagnostic.ReferrersTagNotIndex(repository, tag, e.Message));
         }
     }
 }

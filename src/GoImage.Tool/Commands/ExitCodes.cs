@@ -20,12 +20,7 @@ internal static class ExitCodes
 
     public const int Canceled = 130;
 
-    private const string CanceledCode = "GOI4064";
-
-    // Codes that mean the user named something that is not there or not valid: fixing the command line fixes them.
-    private static readonly HashSet<string> UsageCodes = ["GOI4050", "GOI4052", "GOI4055", "GOI4057", "GOI4058", "GOI4062", "GOI4063"];
-
-    /// <summary>The exit code an inspect, verify or push diagnostic calls for.</summary>
+    /// <summary>The exit code an inspect, verify or push diagnostic calls for; Messages.resx marks usage and cancel entries.</summary>
     public static int For(Diagnostic diagnostic) =>
-        diagnostic.Code == CanceledCode ? Canceled : UsageCodes.Contains(diagnostic.Code) ? Usage : Failure;
+        diagnostic.IsCancellation ? Canceled : diagnostic.IsUsageError ? Usage : Failure;
 }

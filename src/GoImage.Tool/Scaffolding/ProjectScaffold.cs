@@ -42,10 +42,10 @@ internal sealed class ProjectScaffold
         directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory, workingDirectory));
         if (!Directory.Exists(directory))
         {
-            throw new CommandLineException(Diagnostic.Error("ToolFolderNotFound", directory));
+            throw new CommandLineException(Diagnostic.ToolFolderNotFound(directory));
         }
 
-        var moduleRoot = FindModuleRoot(directory) ?? throw new GoImageException(Diagnostic.Error("ToolGoModNotFound", directory));
+        var moduleRoot = FindModuleRoot(directory) ?? throw new GoImageException(Diagnostic.ToolGoModNotFound(directory));
         var modulePath = GoModFile.Read(Path.Combine(moduleRoot, "go.mod")).ModulePath ?? "";
         var atRoot = string.Equals(directory, moduleRoot, StringComparison.Ordinal);
         var package = ChoosePackage(moduleRoot, directory, atRoot, options.Package);
@@ -54,7 +54,7 @@ internal sealed class ProjectScaffold
         // A second project in a folder must be asked for by name or package; a bare `goimage new` never adds one.
         if (existing is not null && options.Name is null && options.Package is null)
         {
-            throw new GoImageException(Diagnostic.Error("ToolProjectExists", existing));
+            throw new GoImageException(Diagnostic.ToolProjectExists(existing));
         }
 
         // go build names a binary after its package's folder (the module's last element at the root).
@@ -64,7 +64,7 @@ internal sealed class ProjectScaffold
         var projectPath = Path.Combine(directory, projectName + ".goproj");
         if (File.Exists(projectPath))
         {
-            throw new GoImageException(Diagnostic.Error("ToolProjectExists", projectPath));
+            throw new GoImageException(Diagnostic.ToolProjectExists(projectPath));
         }
 
         var repository = Repository(modulePath, projectName, moduleName, package, commandName);
@@ -109,11 +109,11 @@ internal sealed class ProjectScaffold
             }
             catch (IOException) when (!file.Replaces && File.Exists(file.Path))
             {
-                throw new GoImageException(Diagnostic.Error("ToolProjectExists", file.Path));
+                throw new GoImageException(Diagnostic.ToolProjectExists(file.Path));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new GoImageException(Diagnostic.Error("ToolWriteFailed", file.Path, e.Message));
+                throw new GoImageException(Diagnostic.ToolWriteFailed(file.Path, e.Message));
             }
         }
     }
@@ -145,7 +145,7 @@ internal sealed class ProjectScaffold
         if (!MainPackageFinder.IsMainPackage(directory))
         {
             var example = MainPackageFinder.FindAll(moduleRoot).FirstOrDefault(p => p != ".") ?? "cmd/server";
-            throw new GoImageException(Diagnostic.Error("ToolFolderNotMain", directory, moduleRoot, example));
+            throw new GoImageException(Diagnostic.ToolFolderNotMain(directory, moduleRoot, example));
         }
 
         return relative;
@@ -158,7 +158,7 @@ internal sealed class ProjectScaffold
         if (requested is not null)
         {
             var name = requested.EndsWith(".goproj", StringComparison.OrdinalIgnoreCase) ? requested[..^".goproj".Length] : requested;
-            return SafeFileName(name) is { } safe && safe == name ? name : throw new CommandLineException(Diagnostic.Error("ToolNameInvalid", requested));
+            return SafeFileName(name) is { } safe && safe == name ? name : throw new CommandLineException(Diagnostic.ToolNameInvalid(requested));
         }
 
         var candidate = !atRoot ? Path.GetFileName(directory) : secondAtRoot ? commandName : moduleName;

@@ -267,12 +267,22 @@ public sealed class ImageRequestValidatorTests
     [DataRow("70000", "", DisplayName = "port too large")]
     [DataRow("0", "", DisplayName = "port zero")]
     [DataRow("abc/tcp", "", DisplayName = "not a number")]
-    [DataRow("8080", "sctp", DisplayName = "unknown protocol")]
-    [DataRow("8080/udp", "tcp", DisplayName = "suffix and Type disagree")]
     [DataRow("-1", "", DisplayName = "negative")]
     public void Validate_InvalidPort_ReportsGoi2004(string port, string type)
     {
         AssertOnlyCode("GOI2004", Request() with { Ports = [Pair(port, type)] });
+    }
+
+    [TestMethod]
+    public void Validate_PortWithUnknownProtocol_ReportsGoi2060()
+    {
+        AssertOnlyCode("GOI2060", Request() with { Ports = [Pair("8080", "sctp")] });
+    }
+
+    [TestMethod]
+    public void Validate_PortWhoseSuffixAndTypeDisagree_ReportsGoi2061()
+    {
+        AssertOnlyCode("GOI2061", Request() with { Ports = [Pair("8080/udp", "tcp")] });
     }
 
     [TestMethod]
@@ -306,11 +316,17 @@ public sealed class ImageRequestValidatorTests
     [TestMethod]
     [DataRow("soon", "", DisplayName = "interval not a duration")]
     [DataRow("0s", "", DisplayName = "interval zero")]
-    [DataRow("", "three", DisplayName = "retries not a number")]
-    [DataRow("", "-1", DisplayName = "retries negative")]
-    public void Validate_BadHealthCheck_ReportsGoi2011(string interval, string retries)
+    public void Validate_BadHealthCheckDuration_ReportsGoi2011(string interval, string retries)
     {
         AssertOnlyCode("GOI2011", Request() with { HealthCheckCommand = ["/app/hello", "health"], HealthCheckInterval = interval, HealthCheckRetries = retries });
+    }
+
+    [TestMethod]
+    [DataRow("three", DisplayName = "retries not a number")]
+    [DataRow("-1", DisplayName = "retries negative")]
+    public void Validate_BadHealthCheckRetries_ReportsGoi2062(string retries)
+    {
+        AssertOnlyCode("GOI2062", Request() with { HealthCheckCommand = ["/app/hello", "health"], HealthCheckRetries = retries });
     }
 
     [TestMethod]
@@ -360,7 +376,7 @@ public sealed class ImageRequestValidatorTests
     public void Validate_ProblemsAreAddedToExistingDiagnostics()
     {
         // Arrange: an earlier stage's diagnostic is already in the list.
-        var diagnostics = new List<Diagnostic> { Diagnostic.Warning("GoToolchainPreferred", "go.mod", "go1.24.0", "go1.23.5") };
+        var diagnostics = new List<Diagnostic> { Diagnostic.GoToolchainPreferred("go.mod", "go1.24.0", "go1.23.5") };
 
         // Act
         var definition = ImageRequestValidator.Validate(Request(), diagnostics);

@@ -1,11 +1,14 @@
 using System.Collections;
 using System.Globalization;
+using System.Reflection;
 using System.Resources;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using GoImage.Diagnostics;
 
 namespace GoImage.Core.Tests.Diagnostics;
 
+/// <summary>Messages.resx and the accessors generated from it: one code per cause, each used, each carrying its entry (docs: DocumentationTests).</summary>
 [TestClass]
 public sealed partial class DiagnosticCatalogTests
 {
@@ -14,6 +17,8 @@ public sealed partial class DiagnosticCatalogTests
 
     // Templates whose whole text after the code is Go's own message: nothing of ours to say there.
     private static readonly string[] PassThrough = ["GoCompileError"];
+
+    private static readonly string Root = FindRoot();
 
     private static List<KeyValuePair<string, string>> Messages()
     {
@@ -27,6 +32,12 @@ public sealed partial class DiagnosticCatalogTests
         Assert.IsTrue(messages.Count >= 20, $"only {messages.Count} messages were found");
         return messages;
     }
+
+    private static List<MethodInfo> Accessors() =>
+        typeof(Diagnostic).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.ReturnType == typeof(Diagnostic) && m.GetParameters().All(p => p.ParameterType == typeof(object)))
+            .OrderBy(m => m.Name, StringComparer.Ordinal)
+            .ToList();
 
     [TestMethod]
     public void Messages_StartWithGoiCodeAndColon()
@@ -79,10 +90,71 @@ public sealed partial class DiagnosticCatalogTests
     }
 
     [TestMethod]
-    public void Error_SplitsCodeFromMessage()
+    public void EveryMessage_HasOneAccessorWithItsCodeAndText()
+    {
+        // Arrange
+        var messages = Messages().ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+        var wrong = new List<string>();
+
+        // Act: each accessor, called with "<0>", "<1>", …, must give its entry's text with those values in place.
+        foreach (var accessor in Accessors())
+        {
+            var arguments = Arguments(accessor);
+            var diagnostic = Call(accessor);
+            var expected = string.Format(CultureInfo.InvariantCulture, messages[accessor.Name], arguments);
+            if ($"{diagnostic.Code}: {diagnostic.Message}" != expected
+                || diagnostic.Code != (string?)typeof(Diagnostic.Codes).GetField(accessor.Name)?.GetRawConstantValue())
+            {
+                wrong.Add(accessor.Name);
+            }
+        }
+
+        // Assert
+        CollectionAssert.AreEquivalent(messages.Keys.ToArray(), Accessors().Select(a => a.Name).ToArray());
+        Assert.AreEqual(0, wrong.Count, "accessors that do not give their entry: " + string.Join(", ", wrong));
+    }
+
+    [TestMethod]
+    public void EveryMessage_IsUsedInTheSource()
+    {
+        // Arrange: C# reports through Diagnostic.Name(…) or Diagnostic.Codes.Name; targets would write the code itself.
+        var csharp = string.Join("\n", SourceFiles("*.cs").Where(f => !f.EndsWith(".g.cs", StringComparison.Ordinal)).Select(File.ReadAllText));
+        var targets = string.Join("\n", SourceFiles("*.targets").Concat(SourceFiles("*.props")).Select(File.ReadAllText));
+
+        // Act
+        var unused = Messages()
+            .Where(m => !csharp.Contains($"Diagnostic.{m.Key}(", StringComparison.Ordinal)
+                && !targets.Contains(m.Value[..7], StringComparison.Ordinal))
+            .Select(m => $"{m.Value[..7]} {m.Key}")
+            .ToList();
+
+        // Assert
+        Assert.AreEqual(0, unused.Count, "codes nothing in src/ or sdk/ reports: " + string.Join(", ", unused));
+    }
+
+    [TestMethod]
+    public void WarningAccessors_AreTheEntriesWhoseCommentSaysWarning()
+    {
+        // Arrange
+        var resx = XDocument.Load(Path.Combine(Root, "src", "GoImage.Core", "Diagnostics", "Messages.resx"));
+        var commented = resx.Root!.Elements("data")
+            .Where(d => ((string?)d.Element("comment") ?? "").StartsWith("warning", StringComparison.Ordinal))
+            .Select(d => (string)d.Attribute("name")!)
+            .ToArray();
+
+        // Act
+        var warnings = Accessors().Where(a => Call(a).IsWarning).Select(a => a.Name).ToArray();
+
+        // Assert
+        Assert.IsTrue(commented.Length > 5);
+        CollectionAssert.AreEquivalent(commented, warnings);
+    }
+
+    [TestMethod]
+    public void Accessor_SplitsCodeFromMessage()
     {
         // Act
-        var diagnostic = Diagnostic.Error("GoNotFound", "x");
+        var diagnostic = Diagnostic.GoNotFound("x");
 
         // Assert
         Assert.AreEqual("GOI1001", diagnostic.Code);
@@ -92,10 +164,10 @@ public sealed partial class DiagnosticCatalogTests
     }
 
     [TestMethod]
-    public void Warning_MarksDiagnosticAsWarning()
+    public void Accessor_OfAWarningEntry_GivesAWarning()
     {
         // Act
-        var diagnostic = Diagnostic.Warning("GoToolchainPreferred", "go.mod", "go1.24.0", "go1.23.5");
+        var diagnostic = Diagnostic.GoToolchainPreferred("go.mod", "go1.24.0", "go1.23.5");
 
         // Assert
         Assert.AreEqual("GOI1018", diagnostic.Code);
@@ -103,22 +175,52 @@ public sealed partial class DiagnosticCatalogTests
     }
 
     [TestMethod]
-    public void Error_ThrowsForUnknownResourceName()
+    public void Accessors_CarryTheUsageAndCancelTraitsOfTheirEntries()
     {
-        // Act and Assert
-        Assert.ThrowsExactly<ArgumentException>(() => Diagnostic.Error("NoSuchMessage"));
+        // Act
+        var usage = Diagnostic.ImageSourceNotFound("x");
+        var canceled = Diagnostic.ImageCommandCanceled("push", "nothing was changed");
+        var plain = Diagnostic.LayoutUnreadable("x");
+
+        // Assert
+        Assert.IsTrue(usage is { IsUsageError: true, IsCancellation: false });
+        Assert.IsTrue(canceled is { IsUsageError: false, IsCancellation: true });
+        Assert.IsTrue(plain is { IsUsageError: false, IsCancellation: false });
     }
 
     [TestMethod]
     public void ToString_PutsFileLineAndColumnFirst()
     {
         // Arrange
-        var diagnostic = Diagnostic.Error("GoCompileError", "undefined: x") with { File = "/w/main.go", Line = 3, Column = 7 };
+        var diagnostic = Diagnostic.GoCompileError("undefined: x") with { File = "/w/main.go", Line = 3, Column = 7 };
 
         // Act
         var text = diagnostic.ToString();
 
         // Assert
         Assert.AreEqual("/w/main.go(3,7): error GOI1010: undefined: x", text);
+    }
+
+    private static object[] Arguments(MethodInfo accessor) =>
+        accessor.GetParameters().Select(p => (object)$"<{p.Position}>").ToArray();
+
+    private static Diagnostic Call(MethodInfo accessor) => (Diagnostic)accessor.Invoke(null, Arguments(accessor))!;
+
+    private static IEnumerable<string> SourceFiles(string pattern) =>
+        new[] { "src", "sdk" }.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder), pattern, SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GoImage.Sdk.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
     }
 }

@@ -181,7 +181,7 @@ public sealed class ImageInspectorTests
 
         var error = Assert.ThrowsExactly<GoImageException>(() => LayoutImageSource.OpenArchive(archive, null, CancellationToken.None));
 
-        Assert.AreEqual("GOI4053", error.Diagnostic.Code);
+        Assert.AreEqual("GOI4036", error.Diagnostic.Code);
         Assert.IsFalse(File.Exists(Path.Combine(Path.GetTempPath(), "escaped.txt")));
     }
 

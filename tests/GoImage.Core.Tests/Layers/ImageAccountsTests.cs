@@ -132,10 +132,10 @@ public sealed class ImageAccountsTests
 
     [TestMethod]
     [DataRow("nonroot", "", "GOI2026", "the user 'nonroot' (uid 65532) in the embedded static base")]
-    [DataRow("app", "65534", "GOI2026", "the user 'nobody' with uid 65534")]
+    [DataRow("app", "65534", "GOI2068", "the user 'nobody' with uid 65534")]
     [DataRow("1app", "", "GOI2025", "must start with a letter")]
     [DataRow("a:b", "", "GOI2025", "must start with a letter")]
-    [DataRow("app", "-1", "GOI2025", "Uid '-1' is not a whole number")]
+    [DataRow("app", "-1", "GOI2067", "Uid '-1' is not a whole number")]
     public void BadOrClashingAccounts_AreCoded(string name, string uid, string code, string text)
     {
         var diagnostics = new List<Diagnostic>();
@@ -165,7 +165,7 @@ public sealed class ImageAccountsTests
 
         Accounts(files, diagnostics, new UserAccount("app") { Uid = "10001" });
 
-        Assert.AreEqual("GOI2026", diagnostics.Single().Code);
-        StringAssert.Contains(diagnostics.Single().Message, "set Gid=\"77\" to join it");
+        Assert.AreEqual("GOI2069", diagnostics.Single().Code);
+        StringAssert.Contains(diagnostics.Single().Message, "Set Gid=\"77\" to join that group");
     }
 }

@@ -143,7 +143,7 @@ public sealed class ImageLayerPlanTests
             ],
         });
 
-        CollectionAssert.AreEqual(new[] { "GOI2021", "GOI2021", "GOI2021", "GOI2024", "GOI2015" }, diagnostics.Select(d => d.Code).ToArray(), string.Join('\n', diagnostics));
+        CollectionAssert.AreEqual(new[] { "GOI2021", "GOI2064", "GOI2063", "GOI2024", "GOI2015" }, diagnostics.Select(d => d.Code).ToArray(), string.Join('\n', diagnostics));
     }
 
     [TestMethod]

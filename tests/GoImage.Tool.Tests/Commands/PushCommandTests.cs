@@ -29,6 +29,6 @@ public sealed class PushCommandTests
         var run = await ImageCommandRun.InvokeAsync(PushCommand.Create(), "./no/such/image.tar", "127.0.0.1:5000/shop/api:1.0");
 
         Assert.AreEqual(2, run.ExitCode, run.ToString());
-        StringAssert.StartsWith(run.Error, "error GOI4050: ");
+        StringAssert.StartsWith(run.Error, "error GOI4030: ");
     }
 }
