@@ -209,19 +209,7 @@ public sealed class OciLayout
         new(Diagnostic.LayoutBlobCorrupt(ShownAs, role, digest, BlobName(digest)));
 
     /// <summary>An index.json: the entries in order, canonical JSON (the bytes are part of what reproducibility pins).</summary>
-    public static byte[] IndexJson(IEnumerable<Descriptor> entries)
-    {
-        var json = new CanonicalJsonWriter().StartObject()
-            .Property("schemaVersion", 2)
-            .Property("mediaType", MediaTypes.ImageIndex)
-            .Name("manifests").StartArray();
-        foreach (var entry in entries)
-        {
-            entry.Write(json);
-        }
-
-        return json.EndArray().EndObject().ToBytes();
-    }
+    public static byte[] IndexJson(IEnumerable<Descriptor> entries) => new ImageIndex(entries.ToList()).ToBlob().Content;
 
     /// <summary><paramref name="descriptor"/> as an index.json entry named <paramref name="refName"/>.</summary>
     public static Descriptor Named(Descriptor descriptor, string refName) =>
