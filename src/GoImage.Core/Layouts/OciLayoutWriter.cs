@@ -22,7 +22,8 @@ public static class OciLayoutWriter
     /// <summary>
     /// The layout's <c>index.json</c>: one entry a tag, each naming the image index; with
     /// <paramref name="withReferrers"/>, also one entry a subject's referrers index, named by the
-    /// distribution spec's fallback tag <c>sha256-&lt;hex&gt;</c>, so tools find an SBOM as they would in a registry.
+    /// distribution spec's fallback tag <c>sha256-&lt;hex&gt;</c>, so tools find an SBOM as they would in a registry,
+    /// and one entry a cosign signature or attestation, named by its tag <c>sha256-&lt;hex&gt;.sig|.att</c>.
     /// </summary>
     public static byte[] IndexJson(ImageSet image, IReadOnlyList<string> refNames, bool withReferrers = true)
     {
@@ -38,6 +39,11 @@ public static class OciLayoutWriter
         foreach (var (subject, index) in withReferrers ? image.ReferrerIndexes : [])
         {
             Named(index.Descriptor, ImageReferrer.FallbackTag(subject)).Write(json);
+        }
+
+        foreach (var tagged in withReferrers ? image.Tagged : [])
+        {
+            Named(tagged.Manifest.Descriptor, tagged.Tag).Write(json);
         }
 
         return json.EndArray().EndObject().ToBytes();
