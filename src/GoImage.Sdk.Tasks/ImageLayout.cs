@@ -5,6 +5,7 @@ using GoImage.Go;
 using GoImage.Images;
 using GoImage.Layouts;
 using GoImage.Sbom;
+using GoImage.Signing;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -29,6 +30,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             image = image with { Referrers = SbomReferrers.Create(image, definition.Repository, AppPath, ReadBinaries(), definition.Created, ImageVersion, CancellationToken) };
         }
 
+        image = SignAndAttest(image, definition);
         var archivePath = ArchivePath(definition.Repository);
         var wrote = OciLayoutWriter.Write(LayoutPath, image, definition.Tags, CancellationToken, Report);
         Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
@@ -50,9 +52,54 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             ["ConfigDigest"] = p.Config.Descriptor.Digest.ToString(),
             ["Repository"] = definition.Repository,
             ["Tags"] = string.Join(';', definition.Tags),
-            ["SbomDigest"] = image.Referrers.FirstOrDefault(r => r.Subject.Digest == p.Manifest.Descriptor.Digest)?.Manifest.Descriptor.Digest.ToString() ?? "",
+            ["SbomDigest"] = image.Referrers.FirstOrDefault(r => r.ArtifactType == MediaTypes.SpdxJson && r.Subject.Digest == p.Manifest.Descriptor.Digest)?.Manifest.Descriptor.Digest.ToString() ?? "",
         })).ToArray();
         return true;
+    }
+
+    // Before anything is written: a key that cannot be read or opened fails the publish with nothing in the layout or registry.
+    private ImageSet SignAndAttest(ImageSet image, ImageDefinition definition)
+    {
+        var keyPath = SigningKey.Trim();
+        if (keyPath.Length == 0 && !GenerateProvenance)
+        {
+            return image;
+        }
+
+        var key = keyPath.Length > 0 ? Signing.SigningKey.Load(Path.GetFullPath(keyPath), SigningPassword.FromProcess) : null;
+        var facts = GenerateProvenance ? ProvenanceFacts(image, definition) : null;
+        var registry = ContainerRegistry.Trim();
+        var reference = registry.Length > 0 ? $"{registry}/{definition.Repository}" : definition.Repository;
+        var signed = ImageSigner.Sign(image, reference, key, facts, definition.Created);
+        if (key is not null)
+        {
+            Log.LogMessage(MessageImportance.High, $"  ImageLayout: signed {signed.Tagged.Count(t => t.Tag.EndsWith(".sig", StringComparison.Ordinal))} manifests, {signed.Tagged.Count(t => t.Tag.EndsWith(".att", StringComparison.Ordinal))} attested");
+        }
+
+        return signed;
+    }
+
+    private ProvenanceFacts ProvenanceFacts(ImageSet image, ImageDefinition definition)
+    {
+        var (builder, invocation) = BuilderIdentity.Detect(SigningPassword.FromProcess);
+        var binaries = Binaries.Length > 0 ? ReadBinaries() : [];
+        return new ProvenanceFacts
+        {
+            Project = ProjectFile,
+            Platforms = image.Platforms.Select(p => p.Platform.ToString()).ToList(),
+            Tags = definition.Tags,
+            BuildFlags = ProvenanceParameters.Where(p => p.GetMetadata("Value").Length > 0).ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal),
+            SdkVersion = typeof(ImageLayout).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "",
+            GoVersion = GoVersion,
+            SourceRepository = RepositoryUrl,
+            SourceRevision = SourceRevision,
+            BaseImage = BaseImageReference,
+            BuildInfos = image.Platforms.Where(p => binaries.ContainsKey(p.Platform)).Select(p => GoBuildInfoReader.Read(binaries[p.Platform])).ToList(),
+            BuilderId = builder,
+            InvocationId = invocation,
+            Time = definition.Created,
+        };
     }
 
     private ImageRequest CreateRequest() => new()

@@ -63,7 +63,7 @@ public static class SlsaProvenance
                 json.Property("uri", "git+" + facts.SourceRepository + (facts.SourceRevision.Length > 0 ? "@" + facts.SourceRevision : ""));
             }
 
-            if (facts.SourceRevision.Length > 0)
+            if (facts.SourceRevision.Length is 40 or 64 && facts.SourceRevision.All(char.IsAsciiHexDigitLower))
             {
                 json.Name("digest").StartObject().Property("gitCommit", facts.SourceRevision).EndObject();
             }
