@@ -94,6 +94,12 @@ public sealed class LayoutImageSource : IImageSource
         }
     }
 
+    public Task<ManifestContent?> FindTaggedAsync(string tag, CancellationToken cancellationToken)
+    {
+        var entry = _entries.FirstOrDefault(e => e.RefName == tag);
+        return Task.FromResult(entry is null ? null : new ManifestContent(ReadBlob(entry.Descriptor, tag), entry.Descriptor.Digest, entry.Descriptor.MediaType));
+    }
+
     public void Dispose() => _archive?.Dispose();
 
     /// <summary>A whole blob, checked against its digest; <paramref name="role"/> names it in the error.</summary>
