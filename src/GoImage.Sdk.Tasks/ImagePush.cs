@@ -1,6 +1,7 @@
 using System.Globalization;
 using GoImage.Diagnostics;
 using GoImage.Images;
+using GoImage.Layouts;
 using GoImage.Registry;
 using Microsoft.Build.Framework;
 
@@ -41,7 +42,7 @@ public sealed partial class ImagePush : CancelableGoImageTask
         {
             using var client = new RegistryClient(apiHost, RegistryRole.Push, CredentialStore.FromEnvironment(), options, warn);
             var progress = new SynchronousProgress<BlobPushed>(p => say($"  ImagePush: {p.Blob.Digest.ToShortString()} {Describe(p)}"));
-            return await ImagePusher.PushAsync(client, LayoutPath, digest, Repository, Tags, mounts, progress, CancellationToken).ConfigureAwait(false);
+            return await ImagePusher.PushAsync(client, OciLayout.Open(LayoutPath), digest, Repository, Tags, mounts, progress, CancellationToken).ConfigureAwait(false);
         });
 
         GeneratedContainerReference = $"{destination?.Registry ?? registry}/{Repository}@{result.Digest}";

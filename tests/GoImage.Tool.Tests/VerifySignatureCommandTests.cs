@@ -90,7 +90,7 @@ public sealed class VerifySignatureCommandTests
             BuilderId = BuilderIdentity.Local, Time = DateTimeOffset.UnixEpoch,
         };
         image = ImageSigner.Sign(image, "127.0.0.1:5000/hello", sign ? key : null, facts, DateTimeOffset.UnixEpoch);
-        OciLayoutWriter.Write(Path.Combine(directory, "layout"), image, ["1.0"], CancellationToken.None);
+        OciLayout.Write(Path.Combine(directory, "layout"), image, ["1.0"], CancellationToken.None);
         var publicKey = Path.Combine(directory, "signer.pub");
         File.WriteAllText(publicKey, key.PublicKey.Pem);
         return (publicKey, image);

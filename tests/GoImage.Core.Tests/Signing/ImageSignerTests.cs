@@ -214,13 +214,13 @@ public sealed class ImageSignerTests
         var layout = Path.Combine(temp.Path, "layout");
 
         // Act
-        OciLayoutWriter.Write(layout, image, ["1.0"], CancellationToken.None);
+        OciLayout.Write(layout, image, ["1.0"], CancellationToken.None);
 
         // Assert
         using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(layout, "index.json")));
         OciSchemas.AssertValid(OciSchemas.Index, File.ReadAllBytes(Path.Combine(layout, "index.json")));
         var names = index.RootElement.GetProperty("manifests").EnumerateArray()
-            .Select(m => m.GetProperty("annotations").GetProperty(OciLayoutWriter.RefNameAnnotation).GetString()).ToHashSet();
+            .Select(m => m.GetProperty("annotations").GetProperty(OciLayout.RefNameAnnotation).GetString()).ToHashSet();
         foreach (var subject in Subjects(image))
         {
             Assert.IsTrue(names.Contains($"sha256-{subject.Hex}.sig") && names.Contains($"sha256-{subject.Hex}.att") && names.Contains($"sha256-{subject.Hex}"), string.Join(", ", names));
