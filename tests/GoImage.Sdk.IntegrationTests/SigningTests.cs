@@ -122,6 +122,25 @@ public sealed class SigningTests
     }
 
     [TestMethod]
+    public void VerifySignature_AcceptsTheKey_AndRefusesAnother_OnTheRegistryAndTheLayout()
+    {
+        Peers.Expect(_publish);
+        var other = Path.Combine(_keys, "other.pem");
+        Peers.Expect(Peers.Run("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", other]));
+        Peers.Expect(Peers.Run("openssl", ["pkey", "-in", other, "-pubout", "-out", other + ".pub"]));
+
+        foreach (var image in new[] { $"{_registry.Host}/vendored:latest", _project.LayoutPath })
+        {
+            var right = Tool.InstalledTool.Run(_project, "verify-signature", "--key", Path.Combine(_keys, "cosign.pub"), image);
+            var wrong = Tool.InstalledTool.Run(_project, "verify-signature", "--key", other + ".pub", image);
+
+            Assert.AreEqual(0, right.ExitCode, right.ToString());
+            StringAssert.Contains(right.Output, "Verified:");
+            Assert.AreEqual(1, wrong.ExitCode, wrong.ToString());
+        }
+    }
+
+    [TestMethod]
     public void WrongPassword_IsGoi6004_AndPushesNothing()
     {
         Peers.Expect(_publish);
