@@ -1,5 +1,5 @@
-using System.Globalization;
 using GoImage.Diagnostics;
+using GoImage.IO;
 using GoImage.Images;
 using GoImage.Layouts;
 using GoImage.Registry;
@@ -23,49 +23,34 @@ public sealed partial class ImagePush : CancelableGoImageTask
             diagnostics.Add(Diagnostic.Error("InvalidRegistrySetting", "GeneratedContainerDigest", ImageDigest, "it is not a sha256 digest"));
         }
 
+        // Docker Hub answers its API on another host than its name.
+        var apiHost = ImageReference.TryParse($"{registry}/{Repository}", out var destination, out _) ? destination.ApiHost : registry;
+        var mounts = BaseImageItems.MountSources(MountSources, destination?.Registry ?? registry, diagnostics);
         var options = RegistryOptions.From(InsecureRegistries, Timeout, ChunkedUpload, diagnostics);
         if (!Report(diagnostics))
         {
             return false;
         }
 
-        // Docker Hub answers its API on another host than its name.
-        var apiHost = ImageReference.TryParse($"{registry}/{Repository}", out var destination, out _) ? destination.ApiHost : registry;
-        var mounts = MountSources
-            .Where(m => string.Equals(m.GetMetadata("Registry"), destination?.Registry ?? registry, StringComparison.OrdinalIgnoreCase))
-            .Select(m => (Ok: Digest.TryParse(m.ItemSpec, out var d), Digest: d, Repository: m.GetMetadata("Repository")))
-            .Where(m => m.Ok)
-            .DistinctBy(m => m.Digest)
-            .ToDictionary(m => m.Digest, m => m.Repository);
-
         var result = RunLogging(async (warn, say) =>
         {
             using var client = new RegistryClient(apiHost, RegistryRole.Push, CredentialStore.FromEnvironment(), options, warn);
-            var progress = new SynchronousProgress<BlobPushed>(p => say($"  ImagePush: {p.Blob.Digest.ToShortString()} {Describe(p)}"));
+            var progress = new ImmediateProgress<BlobPushed>(p => say($"  ImagePush: {p}"));
             return await ImagePusher.PushAsync(client, OciLayout.Open(LayoutPath), digest, Repository, Tags, mounts, progress, CancellationToken).ConfigureAwait(false);
         });
 
         GeneratedContainerReference = $"{destination?.Registry ?? registry}/{Repository}@{result.Digest}";
         Log.LogMessage(
             MessageImportance.High,
-            $"  ImagePush: {GeneratedContainerReference} ({result.Uploaded} uploaded, {result.AlreadyPresent} already present, {result.Mounted} mounted; {Size(result.BytesUploaded)} sent), tags: {string.Join(", ", Tags)}{Referrers(result)}");
+            $"  ImagePush: {GeneratedContainerReference} ({result.Uploaded} uploaded, {result.AlreadyPresent} already present, {result.Mounted} mounted; {ByteSize.Format(result.BytesUploaded)} sent), tags: {string.Join(", ", Tags)}{Referrers(result)}");
         return true;
     }
 
     protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("PushCanceled", Registry);
 
-    private static string Describe(BlobPushed pushed) => pushed.Outcome switch
-    {
-        BlobPushOutcome.Uploaded => $"uploaded ({Size(pushed.Blob.Size)})",
-        BlobPushOutcome.Mounted => "mounted",
-        _ => "already present",
-    };
 
     private static string Referrers(ImagePushResult result) => result.Referrers == 0 ? ""
         : result.FallbackTags.Count == 0 ? $"; {result.Referrers} referrers: SBOMs, provenance, signatures (referrers API)"
         : $"; {result.Referrers} referrers (SBOMs, provenance, signatures), listed by tags {string.Join(", ", result.FallbackTags)} (no referrers API)";
 
-    private static string Size(long bytes) =>
-        bytes >= 1 << 20 ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB");
 }

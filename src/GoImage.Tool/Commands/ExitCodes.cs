@@ -10,7 +10,12 @@ internal static class ExitCodes
     /// <summary>A failed build, a refused command, a reported error; for verify: the two builds differ.</summary>
     public const int Failure = 1;
 
-    /// <summary>inspect, verify and push: arguments or setup (nothing at that path, a bad reference, no project, a build that fails on its own).</summary>
+    /// <summary>
+    /// Every command: a command line that does not parse (<see cref="ToolCommandLine.InvokeAsync"/>) or an
+    /// argument naming nothing usable (<see cref="CommandLineException"/>: no project, a bad -p, --name, --package,
+    /// --solution); inspect, verify and push also for their setup (nothing at that path, a bad reference, a
+    /// build that fails on its own).
+    /// </summary>
     public const int Usage = 2;
 
     public const int Canceled = 130;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using GoImage.Diagnostics;
 using GoImage.Inspection;
 using GoImage.Signing;
-using GoImage.Tool.ImageCommands;
+using GoImage.Tool.Output;
 
 namespace GoImage.Tool.Commands;
 
@@ -34,7 +34,7 @@ internal static class VerifySignatureCommand
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback." };
         var command = new Command("verify-signature", Description) { image, key, tag, insecure };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            ImageCommandConsole.From(parseResult),
+            ConsoleReporter.From(parseResult),
             parseResult.GetValue(image)!,
             parseResult.GetValue(key)!,
             parseResult.GetValue(tag),
@@ -43,7 +43,7 @@ internal static class VerifySignatureCommand
         return command;
     }
 
-    internal static async Task<int> RunAsync(ImageCommandConsole console, string image, string keyPath, string? tag, bool insecure, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(ConsoleReporter console, string image, string keyPath, string? tag, bool insecure, CancellationToken cancellationToken)
     {
         VerificationKey key;
         try
