@@ -107,6 +107,31 @@ public sealed partial class ImageLayout
     /// <summary>GoBinary items (Platform metadata): the binaries the SBOMs describe; needed when GenerateSbom is on.</summary>
     public ITaskItem[] Binaries { get; set; } = [];
 
+    /// <summary>
+    /// ContainerSigningKey: an ECDSA P-256 private key (cosign.key, or PKCS#8 PEM) that signs the index and each
+    /// platform manifest as cosign does, with signed provenance and SBOM attestations. An encrypted key's password
+    /// comes only from GOIMAGE_SIGNING_KEY_PASSWORD or COSIGN_PASSWORD. Empty: no signature.
+    /// </summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>ContainerGenerateProvenance: SLSA provenance v1 for the index and each platform manifest (signed with SigningKey, else unsigned); its modules come from Binaries when given.</summary>
+    public bool GenerateProvenance { get; set; } = true;
+
+    /// <summary>The project file the provenance names as its external parameter.</summary>
+    public string ProjectFile { get; set; } = "";
+
+    /// <summary>The Go toolchain's version (GoResolveToolchain's GoVersion), for the provenance.</summary>
+    public string GoVersion { get; set; } = "";
+
+    /// <summary>SourceRevisionId and RepositoryUrl: the source the provenance names, when known.</summary>
+    public string SourceRevision { get; set; } = "";
+
+    /// <inheritdoc cref="SourceRevision"/>
+    public string RepositoryUrl { get; set; } = "";
+
+    /// <summary>The Go build settings that decide the binary (name with Value metadata), recorded as the provenance's build flags.</summary>
+    public ITaskItem[] ProvenanceParameters { get; set; } = [];
+
     /// <summary>The image index's digest.</summary>
     [Output]
     public string GeneratedContainerDigest { get; set; } = "";

@@ -3,6 +3,7 @@ using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.Layouts;
 using GoImage.Sbom;
+using GoImage.Signing;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -18,7 +19,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         var shared = layers.Where(l => l.Platform is null).Select(l => l.Layer).ToList();
         var apps = layers.Where(l => l.Platform is not null).Select(l => (l.Platform!, l.Layer)).ToList();
         var registryBase = BaseImageItems.Read(BaseImageReference, BaseImagePlatforms, BaseImageLayers, apps.Select(a => a.Item1), diagnostics);
-        var binaries = GenerateSbom ? GoBinaryItems.ReadForImage(Binaries, Directory.GetCurrentDirectory(), diagnostics) : [];
+        var binaries = GenerateSbom || (GenerateProvenance && Binaries.Length > 0) ? GoBinaryItems.ReadForImage(Binaries, Directory.GetCurrentDirectory(), diagnostics) : [];
         if (!Report(diagnostics) || definition is null)
         {
             return false;
@@ -33,6 +34,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             image = image with { Referrers = SbomReferrers.Create(image, definition.Repository, AppPath, binaries.ToDictionary(b => b.Platform, b => b.BinaryPath), definition.Created, ImageVersion, CancellationToken) };
         }
 
+        image = SignAndAttest(image, definition, binaries.ToDictionary(b => b.Platform, b => b.BinaryPath));
         var archivePath = destination.ArchiveFile(definition.Repository);
         var wrote = OciLayout.Write(LayoutPath, image, definition.Tags, CancellationToken, Report);
         Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
@@ -56,9 +58,53 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             ["ConfigDigest"] = p.Config.Descriptor.Digest.ToString(),
             ["Repository"] = definition.Repository,
             ["Tags"] = string.Join(';', definition.Tags),
-            ["SbomDigest"] = image.Referrers.FirstOrDefault(r => r.Subject.Digest == p.Manifest.Descriptor.Digest)?.Manifest.Descriptor.Digest.ToString() ?? "",
+            ["SbomDigest"] = image.Referrers.FirstOrDefault(r => r.ArtifactType == MediaTypes.SpdxJson && r.Subject.Digest == p.Manifest.Descriptor.Digest)?.Manifest.Descriptor.Digest.ToString() ?? "",
         })).ToArray();
         return true;
+    }
+
+    // Before anything is written: a key that cannot be read or opened fails the publish with nothing in the layout or registry.
+    private ImageSet SignAndAttest(ImageSet image, ImageDefinition definition, IReadOnlyDictionary<ImagePlatform, string> binaries)
+    {
+        var keyPath = SigningKey.Trim();
+        if (keyPath.Length == 0 && !GenerateProvenance)
+        {
+            return image;
+        }
+
+        var key = keyPath.Length > 0 ? Signing.SigningKey.Load(Path.GetFullPath(keyPath), SigningPassword.FromProcess) : null;
+        var facts = GenerateProvenance ? ProvenanceFacts(image, definition, binaries) : null;
+        var registry = ContainerRegistry.Trim();
+        var reference = registry.Length > 0 ? $"{registry}/{definition.Repository}" : definition.Repository;
+        var signed = ImageSigner.Sign(image, reference, key, facts, definition.Created);
+        if (key is not null)
+        {
+            Log.LogMessage(MessageImportance.High, $"  ImageLayout: signed {signed.Tagged.Count(t => t.Tag.EndsWith(".sig", StringComparison.Ordinal))} manifests, {signed.Tagged.Count(t => t.Tag.EndsWith(".att", StringComparison.Ordinal))} attested");
+        }
+
+        return signed;
+    }
+
+    private ProvenanceFacts ProvenanceFacts(ImageSet image, ImageDefinition definition, IReadOnlyDictionary<ImagePlatform, string> binaries)
+    {
+        var (builder, invocation) = BuilderIdentity.Detect(SigningPassword.FromProcess);
+        return new ProvenanceFacts
+        {
+            Project = ProjectFile,
+            Platforms = image.Platforms.Select(p => p.Platform.ToString()).ToList(),
+            Tags = definition.Tags,
+            BuildFlags = ProvenanceParameters.Where(p => p.GetMetadata("Value").Length > 0).ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal),
+            SdkVersion = typeof(ImageLayout).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "",
+            GoVersion = GoVersion,
+            SourceRepository = RepositoryUrl,
+            SourceRevision = SourceRevision,
+            BaseImage = BaseImageReference,
+            BuildInfos = image.Platforms.Where(p => binaries.ContainsKey(p.Platform)).Select(p => GoBuildInfoReader.Read(binaries[p.Platform])).ToList(),
+            BuilderId = builder,
+            InvocationId = invocation,
+            Time = definition.Created,
+        };
     }
 
     private ImageRequest CreateRequest() => new()

@@ -50,6 +50,7 @@ public sealed partial class ImagePush : CancelableGoImageTask
 
 
     private static string Referrers(ImagePushResult result) => result.Referrers == 0 ? ""
-        : result.FallbackTags.Count == 0 ? $"; {result.Referrers} SBOM referrers (referrers API)"
-        : $"; {result.Referrers} SBOM referrers, listed by tags {string.Join(", ", result.FallbackTags)} (no referrers API)";
+        : result.FallbackTags.Count == 0 ? $"; {result.Referrers} referrers: SBOMs, provenance, signatures (referrers API)"
+        : $"; {result.Referrers} referrers (SBOMs, provenance, signatures), listed by tags {string.Join(", ", result.FallbackTags)} (no referrers API)";
+
 }

@@ -65,5 +65,11 @@ public sealed class LayoutImageSource : IImageSource
     public Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string artifactType, CancellationToken cancellationToken) =>
         Task.FromResult(Layout.FindReferrers(subject, artifactType));
 
+    public Task<ManifestContent?> FindTaggedAsync(string tag, CancellationToken cancellationToken)
+    {
+        var entry = Layout.Entries.FirstOrDefault(e => e.RefName == tag);
+        return Task.FromResult(entry is null ? null : new ManifestContent(Layout.ReadBlob(entry.Descriptor, tag), entry.Descriptor.Digest, entry.Descriptor.MediaType));
+    }
+
     public void Dispose() => _archive?.Dispose();
 }

@@ -56,5 +56,8 @@ public sealed class RegistryImageSource : IImageSource
         }
     }
 
+    public Task<ManifestContent?> FindTaggedAsync(string tag, CancellationToken cancellationToken) =>
+        _client.FindManifestAsync(_image.Repository, tag, cancellationToken);
+
     public void Dispose() => _client.Dispose();
 }

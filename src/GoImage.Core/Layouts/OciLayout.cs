@@ -179,6 +179,15 @@ public sealed class OciLayout
         return result;
     }
 
+    /// <summary>
+    /// The manifests named by a tag derived from one of <paramref name="subjects"/> (cosign's <c>sha256-&lt;hex&gt;.sig</c>
+    /// and <c>.att</c>), with that tag, read and checked: a push puts each at its tag.
+    /// </summary>
+    public IReadOnlyList<(string Tag, ImageBlob Manifest)> TaggedManifests(IReadOnlySet<Digest> subjects) =>
+        Entries.Where(e => TaggedArtifact.TryParseTag(e.RefName, out var subject, out _) && subjects.Contains(subject))
+            .Select(e => (e.RefName!, new ImageBlob(e.Descriptor, ReadBlob(e.Descriptor, e.RefName!))))
+            .ToList();
+
     /// <summary>The manifests of <paramref name="artifactType"/> that refer to <paramref name="subject"/>, as its referrers index lists them.</summary>
     public IReadOnlyList<Descriptor> FindReferrers(Digest subject, string artifactType)
     {
