@@ -14,16 +14,25 @@ export NUGET_PACKAGES="$root/artifacts/nuget-packages"
 . "$root/eng/local-registry.sh"
 trap stop_local_registry EXIT
 start_local_registry "$root/artifacts/registry"
+# A throwaway ECDSA P-256 key for this machine (never committed): the pushed image is signed with it.
+key="$root/artifacts/signing/goimage-samples.key"
+if [[ ! -f "$key" ]]; then
+  mkdir -p "$(dirname "$key")"
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$key" 2>/dev/null
+  openssl pkey -in "$key" -pubout -out "${key%.key}.pub"
+fi
 for sample in "${@:-hello}"; do
   dir="$root/samples/$sample"
   archive="$dir/bin/Release/publish/$sample-image.tar"
   dotnet publish "$dir" -p:PublishImage=true "-p:ContainerArchiveOutputPath=$archive" -nodeReuse:false -nologo
   digest=$(dotnet publish "$dir" -p:PublishImage=true "-p:ContainerArchiveOutputPath=$archive" -nodeReuse:false -nologo -getProperty:GeneratedContainerDigest)
-  dotnet publish "$dir" -p:PublishImage=true "-p:ContainerRegistry=$registry_host" -nodeReuse:false -nologo
-  reference=$(dotnet publish "$dir" -p:PublishImage=true "-p:ContainerRegistry=$registry_host" -nodeReuse:false -nologo -getProperty:GeneratedContainerReference)
+  dotnet publish "$dir" -p:PublishImage=true "-p:ContainerRegistry=$registry_host" "-p:ContainerSigningKey=$key" -nodeReuse:false -nologo
+  reference=$(dotnet publish "$dir" -p:PublishImage=true "-p:ContainerRegistry=$registry_host" "-p:ContainerSigningKey=$key" -nodeReuse:false -nologo -getProperty:GeneratedContainerReference)
   echo "$sample: image $digest"
   echo "  OCI layout: $dir/bin/Release/publish/image/  (skopeo inspect oci:$dir/bin/Release/publish/image:latest)"
   echo "  tarball:    $archive  (podman load -i …, docker load -i …)"
   echo "  pushed:     $reference  (registry on loopback for this run; storage in artifacts/registry/)"
+  echo "  signed:     cosign signature, SLSA provenance and SBOM attestations (key ${key%.key}.pub;"
+  echo "              goimage verify-signature --key ${key%.key}.pub $dir/bin/Release/publish/image/)"
   find "$dir/bin/Release" -path '*/publish' -prune -o -type f -name "$sample" -printf '  binary:     %p  %s bytes\n' | sort
 done

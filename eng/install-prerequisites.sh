@@ -50,6 +50,8 @@ if $samples || $bench; then
   command -v docker-registry >/dev/null || packages+=(docker-registry)
   command -v curl >/dev/null || packages+=(curl)
   command -v python3 >/dev/null || packages+=(python3)
+  # The main job signs the pushed image with a key it makes with openssl.
+  command -v openssl >/dev/null || packages+=(openssl)
 fi
 if $bench; then
   command -v hyperfine >/dev/null || packages+=(hyperfine)
