@@ -16,6 +16,7 @@ internal static class ToolCommandLine
             InspectCommand.Create(),
             VerifyCommand.Create(),
             PushCommand.Create(),
+            ResolveCommand.Create(),
             VerbosityOption.Create(),
         };
         root.WithExamples(
