@@ -30,7 +30,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         }
 
         var archivePath = ArchivePath(definition.Repository);
-        var wrote = OciLayoutWriter.Write(LayoutPath, image, definition.Tags, CancellationToken, Report);
+        var wrote = OciLayout.Write(LayoutPath, image, definition.Tags, CancellationToken, Report);
         Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
         if (archivePath is not null)
         {

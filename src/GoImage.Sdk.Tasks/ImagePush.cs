@@ -1,6 +1,7 @@
-using System.Globalization;
 using GoImage.Diagnostics;
+using GoImage.IO;
 using GoImage.Images;
+using GoImage.Layouts;
 using GoImage.Registry;
 using Microsoft.Build.Framework;
 
@@ -40,31 +41,21 @@ public sealed partial class ImagePush : CancelableGoImageTask
         var result = RunLogging(async (warn, say) =>
         {
             using var client = new RegistryClient(apiHost, RegistryRole.Push, CredentialStore.FromEnvironment(), options, warn);
-            var progress = new SynchronousProgress<BlobPushed>(p => say($"  ImagePush: {p.Blob.Digest.ToShortString()} {Describe(p)}"));
-            return await ImagePusher.PushAsync(client, LayoutPath, digest, Repository, Tags, mounts, progress, CancellationToken).ConfigureAwait(false);
+            var progress = new ImmediateProgress<BlobPushed>(p => say($"  ImagePush: {p}"));
+            return await ImagePusher.PushAsync(client, OciLayout.Open(LayoutPath), digest, Repository, Tags, mounts, progress, CancellationToken).ConfigureAwait(false);
         });
 
         GeneratedContainerReference = $"{destination?.Registry ?? registry}/{Repository}@{result.Digest}";
         Log.LogMessage(
             MessageImportance.High,
-            $"  ImagePush: {GeneratedContainerReference} ({result.Uploaded} uploaded, {result.AlreadyPresent} already present, {result.Mounted} mounted; {Size(result.BytesUploaded)} sent), tags: {string.Join(", ", Tags)}{Referrers(result)}");
+            $"  ImagePush: {GeneratedContainerReference} ({result.Uploaded} uploaded, {result.AlreadyPresent} already present, {result.Mounted} mounted; {ByteSize.Format(result.BytesUploaded)} sent), tags: {string.Join(", ", Tags)}{Referrers(result)}");
         return true;
     }
 
     protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("PushCanceled", Registry);
 
-    private static string Describe(BlobPushed pushed) => pushed.Outcome switch
-    {
-        BlobPushOutcome.Uploaded => $"uploaded ({Size(pushed.Blob.Size)})",
-        BlobPushOutcome.Mounted => "mounted",
-        _ => "already present",
-    };
 
     private static string Referrers(ImagePushResult result) => result.Referrers == 0 ? ""
         : result.FallbackTags.Count == 0 ? $"; {result.Referrers} SBOM referrers (referrers API)"
         : $"; {result.Referrers} SBOM referrers, listed by tags {string.Join(", ", result.FallbackTags)} (no referrers API)";
-
-    private static string Size(long bytes) =>
-        bytes >= 1 << 20 ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB");
 }

@@ -1,4 +1,4 @@
 using GoImage.Tool;
 
 PrivateAssemblyResolver.Register();
-return await ToolCommandLine.Create().Parse(args).InvokeAsync();
+return await ToolCommandLine.InvokeAsync(ToolCommandLine.Create().Parse(args));

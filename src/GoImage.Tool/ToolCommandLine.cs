@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using GoImage.Tool.Commands;
 
 namespace GoImage.Tool;
@@ -25,5 +26,17 @@ internal static class ToolCommandLine
             "goimage publish --registry registry.example.com");
         CommandExamples.EnableOn(root);
         return root;
+    }
+
+    /// <summary>
+    /// Runs the parsed command. A command line that does not parse (an unknown option, a missing or extra
+    /// argument, a value of the wrong kind) prints System.CommandLine's errors and help and exits with
+    /// <see cref="ExitCodes.Usage"/>, which System.CommandLine alone would report as 1: for verify that is
+    /// "the builds differ".
+    /// </summary>
+    public static async Task<int> InvokeAsync(ParseResult parseResult, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
+    {
+        var exitCode = await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        return parseResult.Action is ParseErrorAction ? ExitCodes.Usage : exitCode;
     }
 }

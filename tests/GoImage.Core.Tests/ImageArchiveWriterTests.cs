@@ -38,7 +38,7 @@ public sealed class ImageArchiveWriterTests
         // Assert
         var entries = ReadArchive(archive);
         CollectionAssert.AreEqual("""{"imageLayoutVersion":"1.0.0"}"""u8.ToArray(), entries["oci-layout"].Content);
-        CollectionAssert.AreEqual(OciLayoutWriter.IndexJson(image, ["shop/api:1.4.2"]), entries["index.json"].Content);
+        CollectionAssert.AreEqual(LayoutContents.Of(image, ["shop/api:1.4.2"]).IndexJson, entries["index.json"].Content);
         Assert.IsTrue(entries.ContainsKey("manifest.json"));
         var blobs = entries.Where(e => e.Key.StartsWith("blobs/sha256/", StringComparison.Ordinal) && e.Value.Entry.EntryType == TarEntryType.RegularFile).ToList();
         Assert.AreEqual(8, blobs.Count);

@@ -84,7 +84,7 @@ public sealed class ImageJsonGoldenTests
     public void IndexJson_GivesGoldenLayoutIndex()
     {
         // Act
-        var json = OciLayoutWriter.IndexJson(new ImageSet(SampleImage.Index(), []), ["1.4.2", "latest"]);
+        var json = LayoutContents.Of(new ImageSet(SampleImage.Index(), []), ["1.4.2", "latest"]).IndexJson;
 
         // Assert
         AssertGolden("layout-index.json", LayoutIndexDigest, json);

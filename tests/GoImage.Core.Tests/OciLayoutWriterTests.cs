@@ -40,12 +40,12 @@ public sealed class OciLayoutWriterTests
         var layout = temp.Combine("out/layout");
 
         // Act
-        var wrote = OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        var wrote = OciLayout.Write(layout, image, Tags, CancellationToken.None);
 
         // Assert
         Assert.IsTrue(wrote);
         Assert.AreEqual("""{"imageLayoutVersion":"1.0.0"}""", File.ReadAllText(Path.Combine(layout, "oci-layout")));
-        CollectionAssert.AreEqual(OciLayoutWriter.IndexJson(image, Tags), File.ReadAllBytes(Path.Combine(layout, "index.json")));
+        CollectionAssert.AreEqual(LayoutContents.Of(image, Tags).IndexJson, File.ReadAllBytes(Path.Combine(layout, "index.json")));
 
         // Shared layer once, two app layers, two configs, two manifests, the index.
         var blobs = Directory.GetFiles(Path.Combine(layout, "blobs", "sha256"));
@@ -69,7 +69,7 @@ public sealed class OciLayoutWriterTests
         var layout = temp.Combine("out/layout");
 
         // Act
-        OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
 
         // Assert
         using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(layout, "index.json")));
@@ -86,11 +86,11 @@ public sealed class OciLayoutWriterTests
         using var temp = new TempDirectory();
         var image = SampleImage.Assemble(temp.Combine("layers"));
         var layout = temp.Combine("out/layout");
-        OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
         var before = Snapshot(layout);
 
         // Act
-        var wrote = OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        var wrote = OciLayout.Write(layout, image, Tags, CancellationToken.None);
 
         // Assert
         Assert.IsFalse(wrote);
@@ -104,14 +104,14 @@ public sealed class OciLayoutWriterTests
         using var temp = new TempDirectory();
         var image = SampleImage.Assemble(temp.Combine("layers"));
         var layout = temp.Combine("out/layout");
-        OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
 
         // Act
-        var wrote = OciLayoutWriter.Write(layout, image, ["edge"], CancellationToken.None);
+        var wrote = OciLayout.Write(layout, image, ["edge"], CancellationToken.None);
 
         // Assert
         Assert.IsTrue(wrote);
-        CollectionAssert.AreEqual(OciLayoutWriter.IndexJson(image, ["edge"]), File.ReadAllBytes(Path.Combine(layout, "index.json")));
+        CollectionAssert.AreEqual(LayoutContents.Of(image, ["edge"]).IndexJson, File.ReadAllBytes(Path.Combine(layout, "index.json")));
     }
 
     [TestMethod]
@@ -121,12 +121,12 @@ public sealed class OciLayoutWriterTests
         using var temp = new TempDirectory();
         var image = SampleImage.Assemble(temp.Combine("layers"));
         var layout = temp.Combine("out/layout");
-        OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
         var before = Snapshot(layout);
         File.Delete(Path.Combine(layout, "blobs", "sha256", image.Platforms[0].Config.Descriptor.Digest.Hex));
 
         // Act
-        var wrote = OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        var wrote = OciLayout.Write(layout, image, Tags, CancellationToken.None);
 
         // Assert
         Assert.IsTrue(wrote);
@@ -140,11 +140,11 @@ public sealed class OciLayoutWriterTests
         using var temp = new TempDirectory();
         var layout = temp.Combine("out/layout");
         var old = SampleImage.Assemble(temp.Combine("old"));
-        OciLayoutWriter.Write(layout, old, Tags, CancellationToken.None);
+        OciLayout.Write(layout, old, Tags, CancellationToken.None);
         var image = SampleImage.Assemble(temp.Combine("new"), [SampleImage.Amd64]);
 
         // Act
-        OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
 
         // Assert: exactly the new image's blobs; the old arm blobs and index do not pile up.
         var expected = image.LayerBlobs.Select(l => l.Digest.Hex).Concat(image.JsonBlobs.Select(b => b.Descriptor.Digest.Hex)).Order(StringComparer.Ordinal);
@@ -160,13 +160,13 @@ public sealed class OciLayoutWriterTests
         // Arrange: the next image's last layer blob has gone missing, so copying fails after others succeeded.
         using var temp = new TempDirectory();
         var layout = temp.Combine("out/layout");
-        OciLayoutWriter.Write(layout, SampleImage.Assemble(temp.Combine("old")), Tags, CancellationToken.None);
+        OciLayout.Write(layout, SampleImage.Assemble(temp.Combine("old")), Tags, CancellationToken.None);
         var before = Snapshot(layout);
         var next = SampleImage.Assemble(temp.Combine("new"));
         File.Delete(next.LayerBlobs.Last().BlobPath);
 
         // Act
-        Assert.ThrowsExactly<FileNotFoundException>(() => OciLayoutWriter.Write(layout, next, ["2.0.0"], CancellationToken.None));
+        Assert.ThrowsExactly<FileNotFoundException>(() => OciLayout.Write(layout, next, ["2.0.0"], CancellationToken.None));
 
         // Assert
         AssertSameFiles(before, Snapshot(layout));
@@ -180,13 +180,13 @@ public sealed class OciLayoutWriterTests
         using var temp = new TempDirectory();
         var layout = temp.Combine("out/layout");
         var image = SampleImage.Assemble(temp.Combine("layers"));
-        OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
         var before = Snapshot(layout);
         using var canceled = new CancellationTokenSource();
         canceled.Cancel();
 
         // Act
-        Assert.ThrowsExactly<OperationCanceledException>(() => OciLayoutWriter.Write(layout, image, ["2.0.0"], canceled.Token));
+        Assert.ThrowsExactly<OperationCanceledException>(() => OciLayout.Write(layout, image, ["2.0.0"], canceled.Token));
 
         // Assert
         AssertSameFiles(before, Snapshot(layout));
@@ -203,7 +203,7 @@ public sealed class OciLayoutWriterTests
         canceled.Cancel();
 
         // Act
-        Assert.ThrowsExactly<OperationCanceledException>(() => OciLayoutWriter.Write(temp.Combine("out/layout"), image, Tags, canceled.Token));
+        Assert.ThrowsExactly<OperationCanceledException>(() => OciLayout.Write(temp.Combine("out/layout"), image, Tags, canceled.Token));
 
         // Assert
         Assert.AreEqual(0, Directory.EnumerateFileSystemEntries(temp.Combine("out")).Count());

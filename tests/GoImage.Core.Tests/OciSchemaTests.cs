@@ -60,7 +60,7 @@ public sealed class OciSchemaTests
         var layout = temp.Combine("layout");
 
         // Act
-        OciLayoutWriter.Write(layout, image, ["1.4.2", "latest"], CancellationToken.None);
+        OciLayout.Write(layout, image, ["1.4.2", "latest"], CancellationToken.None);
 
         // Assert
         OciSchemas.AssertValid(OciSchemas.Index, File.ReadAllBytes(Path.Combine(layout, "index.json")));

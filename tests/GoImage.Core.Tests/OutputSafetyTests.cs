@@ -24,14 +24,14 @@ public sealed class OutputSafetyTests
         using var temp = new TempDirectory();
         var image = SampleImage.Assemble(temp.Combine("layers"));
         var layout = temp.Combine("out/image");
-        OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
         var blob = Path.Combine(layout, "blobs", "sha256", image.LayerBlobs.First().Digest.Hex);
         var bytes = File.ReadAllBytes(blob);
         bytes[bytes.Length / 2] ^= 1;
         File.WriteAllBytes(blob, bytes);
         var warnings = new List<Diagnostic>();
 
-        var wrote = OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None, warnings.Add);
+        var wrote = OciLayout.Write(layout, image, Tags, CancellationToken.None, warnings.Add);
 
         Assert.IsTrue(wrote, "an altered layout is not current");
         Assert.AreEqual("GOI2046", warnings.Single().Code);
@@ -50,7 +50,7 @@ public sealed class OutputSafetyTests
         bytes[10] ^= 1;
         File.WriteAllBytes(image.LayerBlobs.First().BlobPath, bytes);
 
-        var error = Assert.ThrowsExactly<GoImageException>(() => OciLayoutWriter.Write(temp.Combine("out/image"), image, Tags, CancellationToken.None));
+        var error = Assert.ThrowsExactly<GoImageException>(() => OciLayout.Write(temp.Combine("out/image"), image, Tags, CancellationToken.None));
 
         Assert.AreEqual("GOI2049", error.Diagnostic.Code);
         Assert.IsFalse(Directory.Exists(temp.Combine("out/image")));
@@ -112,7 +112,7 @@ public sealed class OutputSafetyTests
         var file = temp.Write("image", "not a folder");
         var image = SampleImage.Assemble(temp.Combine("layers"));
 
-        var error = Assert.ThrowsExactly<GoImageException>(() => OciLayoutWriter.Write(file, image, Tags, CancellationToken.None));
+        var error = Assert.ThrowsExactly<GoImageException>(() => OciLayout.Write(file, image, Tags, CancellationToken.None));
 
         Assert.AreEqual("GOI2047", error.Diagnostic.Code);
         Assert.AreEqual("not a folder", File.ReadAllText(file));
@@ -129,7 +129,7 @@ public sealed class OutputSafetyTests
         var swappedOut = temp.CreateDirectory($"out/.image.{Guid.NewGuid():N}.{int.MaxValue}.tmp.old");
         var archiveTemp = temp.Write($"out/api.tar.{Guid.NewGuid():N}.{int.MaxValue}.tmp", "half");
 
-        OciLayoutWriter.Write(layout, image, Tags, CancellationToken.None);
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
         ImageArchiveWriter.Write(temp.Combine("out/api.tar"), image, "shop/api", Tags, 0, CancellationToken.None);
 
         Assert.IsFalse(Directory.Exists(staging));

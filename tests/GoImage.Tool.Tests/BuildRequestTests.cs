@@ -57,5 +57,5 @@ public sealed class BuildRequestTests
     [DataRow("=1.2.3")]
     [DataRow("a b=1")]
     public void PropertyAssignment_RefusesTextWithoutAName(string text) =>
-        Assert.AreEqual("GOI4013", Assert.ThrowsExactly<GoImageException>(() => PropertyAssignment.Parse(text)).Diagnostic.Code);
+        Assert.AreEqual("GOI4013", Assert.ThrowsExactly<CommandLineException>(() => PropertyAssignment.Parse(text)).Diagnostic.Code);
 }

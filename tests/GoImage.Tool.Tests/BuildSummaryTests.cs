@@ -1,4 +1,5 @@
 using GoImage.Images;
+using GoImage.Layouts;
 using GoImage.Tool.Building;
 using GoImage.Tool.Output;
 
@@ -7,9 +8,22 @@ namespace GoImage.Tool.Tests;
 [TestClass]
 public sealed class BuildSummaryTests
 {
-    private const string IndexDigest = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
-    private const string AmdManifest = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
-    private const string ArmManifest = "sha256:3333333333333333333333333333333333333333333333333333333333333333";
+    // Two platform manifests whose layers are descriptors only: the reader never opens layer blobs.
+    private static readonly ImageBlob AmdManifest = ImageBlob.Create(MediaTypes.ImageManifest, """
+        {"schemaVersion":2,"layers":[{"digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":316313},{"digest":"sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","size":2411724}]}
+        """u8.ToArray());
+
+    private static readonly ImageBlob ArmManifest = ImageBlob.Create(MediaTypes.ImageManifest, """
+        {"schemaVersion":2,"layers":[{"digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":316313}]}
+        """u8.ToArray());
+
+    private static readonly ImageBlob Index = new ImageIndex(
+    [
+        AmdManifest.Descriptor with { Platform = new ImagePlatform("linux", "amd64", null) },
+        ArmManifest.Descriptor with { Platform = new ImagePlatform("linux", "arm", "v7") },
+    ]).ToBlob();
+
+    private static readonly string IndexDigest = Index.Descriptor.Digest.ToString();
 
     [TestMethod]
     public void Read_FollowsIndexJsonToEachPlatformsLayers()
@@ -21,7 +35,7 @@ public sealed class BuildSummaryTests
         Assert.AreEqual(IndexDigest, contents.IndexDigest);
         CollectionAssert.AreEqual(new[] { "linux/amd64", "linux/arm/v7" }, contents.Platforms.Select(p => p.Platform).ToArray());
         CollectionAssert.AreEqual(new[] { 316_313L, 2_411_724L }, contents.Platforms[0].Layers.Select(l => l.Size).ToArray());
-        Assert.AreEqual(ArmManifest, contents.Platforms[1].ManifestDigest);
+        Assert.AreEqual(ArmManifest.Descriptor.Digest.ToString(), contents.Platforms[1].ManifestDigest);
     }
 
     [TestMethod]
@@ -47,7 +61,7 @@ public sealed class BuildSummaryTests
         StringAssert.Contains(text, "Platforms:  linux/amd64, linux/arm/v7");
         StringAssert.Contains(text, "Digest:     " + IndexDigest);
         StringAssert.Contains(text, "Tags:       1.2.3, latest");
-        StringAssert.Contains(text, "linux/amd64    sha256:222222222222  2.6 MiB in 2 layers");
+        StringAssert.Contains(text, $"linux/amd64    {AmdManifest.Descriptor.Digest.ToShortString()}  2.6 MiB in 2 layers");
         StringAssert.Contains(text, "308.9 KiB");
         StringAssert.Contains(text, "Archive:    /out/api.tar");
         StringAssert.Contains(text, "Pushed:     registry.example.com/shop/api@" + IndexDigest);
@@ -63,26 +77,14 @@ public sealed class BuildSummaryTests
         CollectionAssert.AreEqual(new[] { "", "Build failed in 1.0 s: 2 errors, 0 warnings." }, lines.ToArray());
     }
 
-    // A layout as the SDK writes it, with descriptors only: the reader never opens layer blobs.
+    // A layout as the SDK writes it, through the core's layout type.
     private static TempFolder Layout()
     {
         var folder = new TempFolder();
-        folder.Write("index.json", $$$"""
-            {"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"{{{IndexDigest}}}","size":1,"annotations":{"org.opencontainers.image.ref.name":"latest"}}]}
-            """);
-        folder.Write(Blob(IndexDigest), $$$"""
-            {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
-              {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{AmdManifest}}}","size":1,"platform":{"architecture":"amd64","os":"linux"}},
-              {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{ArmManifest}}}","size":1,"platform":{"architecture":"arm","os":"linux","variant":"v7"}}]}
-            """);
-        folder.Write(Blob(AmdManifest), """
-            {"schemaVersion":2,"layers":[{"digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":316313},{"digest":"sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","size":2411724}]}
-            """);
-        folder.Write(Blob(ArmManifest), """
-            {"schemaVersion":2,"layers":[{"digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":316313}]}
-            """);
+        OciLayout.Write(
+            folder.Path,
+            new LayoutContents([OciLayout.Named(Index.Descriptor, "latest")], [Index, AmdManifest, ArmManifest], []),
+            CancellationToken.None);
         return folder;
     }
-
-    private static string Blob(string digest) => Path.Combine("blobs", "sha256", digest["sha256:".Length..]);
 }

@@ -3,7 +3,7 @@ using GoImage.Tool.Commands;
 
 namespace GoImage.Tool.Tests;
 
-/// <summary>Runs one of the image commands (inspect, verify, push) in process, capturing what it writes.</summary>
+/// <summary>Runs one command in process, as the goimage program does (parse errors exit with 2), capturing what it writes.</summary>
 internal sealed record ImageCommandRun(int ExitCode, string Output, string Error)
 {
     public static async Task<ImageCommandRun> InvokeAsync(Command command, params string[] arguments)
@@ -12,7 +12,7 @@ internal sealed record ImageCommandRun(int ExitCode, string Output, string Error
         var root = new RootCommand { command, VerbosityOption.Create() };
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await root.Parse([command.Name, .. arguments]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await ToolCommandLine.InvokeAsync(root.Parse([command.Name, .. arguments]), new InvocationConfiguration { Output = output, Error = error });
         return new ImageCommandRun(exitCode, output.ToString(), error.ToString());
     }
 

@@ -1,4 +1,5 @@
 using GoImage.Diagnostics;
+using GoImage.Tool.Commands;
 using GoImage.Tool.Scaffolding;
 
 namespace GoImage.Tool.Tests;
@@ -75,7 +76,7 @@ public sealed class MainPackageFinderTests
     {
         using var module = Module(("main.go", "package main"), ("internal/db/db.go", "package db"));
 
-        Assert.AreEqual("GOI4005", Assert.ThrowsExactly<GoImageException>(() => MainPackageFinder.Choose(module.Path, requested)).Diagnostic.Code);
+        Assert.AreEqual("GOI4005", Assert.ThrowsExactly<CommandLineException>(() => MainPackageFinder.Choose(module.Path, requested)).Diagnostic.Code);
     }
 
     private static TempFolder Module(params (string Path, string Content)[] files)

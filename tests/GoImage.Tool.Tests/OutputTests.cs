@@ -14,7 +14,7 @@ public sealed class OutputTests
         var (reporter, output, error) = Redirected(Verbosity.Minimal);
 
         reporter.Report(false, "GOI1010", "undefined: x", "/m/main.go", 76, 17);
-        reporter.Report(Diagnostic.Error("ToolProjectNotFound", "/m"));
+        reporter.Report(Diagnostic.Error("ToolProjectNotFound", "/m", "build"));
 
         Assert.AreEqual("", output.ToString());
         CollectionAssert.AreEqual(

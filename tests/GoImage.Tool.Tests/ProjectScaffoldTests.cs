@@ -1,5 +1,6 @@
 using GoImage.Diagnostics;
 using GoImage.Go;
+using GoImage.Tool.Commands;
 using GoImage.Tool.Scaffolding;
 
 namespace GoImage.Tool.Tests;
@@ -202,7 +203,7 @@ public sealed class ProjectScaffoldTests
         using var temp = new TempFolder();
         var module = Module(temp, "shop", "example.com/shop");
 
-        Assert.AreEqual("GOI4016", Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan(Path.Combine(module, "cmd/nope"), Defaults)).Diagnostic.Code);
+        Assert.AreEqual("GOI4016", Assert.ThrowsExactly<CommandLineException>(() => ProjectScaffold.Plan(Path.Combine(module, "cmd/nope"), Defaults)).Diagnostic.Code);
     }
 
     [TestMethod]
@@ -259,7 +260,7 @@ public sealed class ProjectScaffoldTests
         using var temp = new TempFolder();
         var module = Module(temp, "shop", "example.com/shop");
 
-        Assert.AreEqual("GOI4018", Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan(module, Defaults with { Name = name })).Diagnostic.Code);
+        Assert.AreEqual("GOI4018", Assert.ThrowsExactly<CommandLineException>(() => ProjectScaffold.Plan(module, Defaults with { Name = name })).Diagnostic.Code);
     }
 
     [TestMethod]
@@ -307,8 +308,8 @@ public sealed class ProjectScaffoldTests
         var options = Defaults with { WorkingDirectory = module };
 
         var several = Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan("cmd/worker", options)).Diagnostic;
-        var missing = Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan("cmd/worker", options with { Solution = "nope.sln" })).Diagnostic;
-        var notASolution = Assert.ThrowsExactly<GoImageException>(() => ProjectScaffold.Plan("cmd/worker", options with { Solution = "go.mod" })).Diagnostic;
+        var missing = Assert.ThrowsExactly<CommandLineException>(() => ProjectScaffold.Plan("cmd/worker", options with { Solution = "nope.sln" })).Diagnostic;
+        var notASolution = Assert.ThrowsExactly<CommandLineException>(() => ProjectScaffold.Plan("cmd/worker", options with { Solution = "go.mod" })).Diagnostic;
 
         Assert.AreEqual("GOI4020", several.Code);
         StringAssert.Contains(several.Message, "shop.sln, ");

@@ -1,10 +1,12 @@
 using GoImage.Diagnostics;
+using GoImage.Processes;
 
 namespace GoImage.Go;
 
 /// <summary>
 /// Finds the Go toolchain without running it: the GoRoot property, then GOROOT, then <c>go</c> on PATH
-/// (following symlinks, so /usr/bin/go → /usr/lib/go-1.23/bin/go gives the right root).
+/// (following symlinks, so /usr/bin/go → /usr/lib/go-1.23/bin/go gives the right root; only absolute PATH
+/// folders, see <see cref="ProgramSearch"/>).
 /// </summary>
 public static class GoToolchainLocator
 {
@@ -23,14 +25,8 @@ public static class GoToolchainLocator
                 ?? throw new GoImageException(Diagnostic.Error("GoNotFound", string.Join("; ", tried)));
         }
 
-        foreach (var dir in (path ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        if (ProgramSearch.FindOnPath("go", path) is { } candidate)
         {
-            var candidate = Path.Combine(dir, ExecutableFileName);
-            if (!File.Exists(candidate))
-            {
-                continue;
-            }
-
             var target = new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(candidate);
             var root = Path.GetDirectoryName(Path.GetDirectoryName(target))!;
             return new GoToolchain(root, target, GoVersion.ReadGoRootVersionFile(root), $"'go' on PATH ({candidate})");

@@ -7,15 +7,28 @@ public readonly record struct Digest(string Hex)
 {
     public static Digest Of(ReadOnlySpan<byte> content) => FromHash(SHA256.HashData(content));
 
-    public static Digest Of(Stream content) => FromHash(SHA256.HashData(content));
+    /// <summary>sha256 of a stream in chunks, honouring cancellation between them (a large file stops within one chunk).</summary>
+    public static Digest Of(Stream content, CancellationToken cancellationToken = default)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[128 * 1024];
+        int read;
+        while ((read = content.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            hash.AppendData(buffer, 0, read);
+        }
+
+        return FromHash(hash.GetCurrentHash());
+    }
 
     /// <summary>Names a finished sha256 hash (e.g. from an incremental hash).</summary>
     internal static Digest FromHash(byte[] sha256) => new(Convert.ToHexString(sha256).ToLowerInvariant());
 
-    public static Digest OfFile(string path)
+    public static Digest OfFile(string path, CancellationToken cancellationToken = default)
     {
-        using var stream = File.OpenRead(path);
-        return Of(stream);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        return Of(stream, cancellationToken);
     }
 
     public static bool TryParse(string text, out Digest digest)

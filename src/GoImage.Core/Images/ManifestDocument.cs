@@ -24,8 +24,28 @@ public sealed record ManifestDocument(string MediaType, Descriptor? Config, IRea
         }
     }
 
+    /// <summary>
+    /// An image index that must have a <c>manifests</c> list (a layout's index.json, a referrers index);
+    /// <paramref name="what"/> names it in the <see cref="FormatException"/>.
+    /// </summary>
+    public static ManifestDocument ParseIndex(byte[] json, string what)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("manifests", out var manifests) && manifests.ValueKind == JsonValueKind.Array
+                ? Read(root, MediaTypes.ImageIndex)
+                : throw new FormatException($"{what} has no manifests list");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{what} is not valid JSON ({e.Message})", e);
+        }
+    }
+
     /// <summary>Like <see cref="Parse"/>, for a document the caller has already parsed.</summary>
-    internal static ManifestDocument Read(JsonElement root, string? contentType)
+    private static ManifestDocument Read(JsonElement root, string? contentType)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -1,5 +1,6 @@
 using GoImage.Diagnostics;
 using GoImage.Images;
+using GoImage.Layouts;
 
 namespace GoImage.Inspection;
 
@@ -32,7 +33,7 @@ public static class ImageSources
     {
         if (Directory.Exists(argument))
         {
-            return LayoutIndex.IsLayout(argument)
+            return OciLayout.IsLayout(argument)
                 ? LayoutImageSource.Open(argument, tag)
                 : throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", argument, "the folder has no index.json"));
         }

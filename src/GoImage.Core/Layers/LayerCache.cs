@@ -180,7 +180,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
             var fingerprintPath = Path.Combine(directory, key + ".verified");
             if (!VerifiedFingerprint.Matches(blobPath, fingerprintPath))
             {
-                var actual = Hashing.OfFile(blobPath, cancellationToken);
+                var actual = Digest.OfFile(blobPath, cancellationToken);
                 if (actual != digest)
                 {
                     File.Delete(fingerprintPath);

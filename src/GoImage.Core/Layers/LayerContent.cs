@@ -81,7 +81,7 @@ public sealed class LayerContent
             if (entry.Kind == LayerEntryKind.File)
             {
                 using var content = entry.OpenContent();
-                var digest = Hashing.Of(content, cancellationToken);
+                var digest = Digest.Of(content, cancellationToken);
                 ContentDigests[entry.Path] = digest;
                 text.Append('\t').Append(digest.Hex);
             }

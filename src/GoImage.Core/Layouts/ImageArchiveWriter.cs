@@ -16,17 +16,13 @@ public static class ImageArchiveWriter
 {
     public static void Write(string archivePath, ImageSet image, string repository, IReadOnlyList<string> tags, long mtime, CancellationToken cancellationToken)
     {
-        var entries = new List<LayerEntry>
-        {
-            LayerEntry.File("oci-layout", OciLayoutWriter.LayoutMarker),
-            // One entry only, so no SBOMs (they stay in the layout and go to registries): podman refuses an
-            // archive whose index.json names several images. Its full
-            // reference name ("repo:tag") becomes the loaded image's name.
-            LayerEntry.File("index.json", OciLayoutWriter.IndexJson(image, [$"{repository}:{tags[0]}"], withReferrers: false)),
-            LayerEntry.File("manifest.json", DockerManifest(image, repository, tags)),
-        };
-        entries.AddRange(image.LayerBlobs.Select(l => LayerEntry.FromFile($"blobs/sha256/{l.Digest.Hex}", l.BlobPath, 0b110_100_100)));
-        entries.AddRange(image.JsonBlobs.Select(b => LayerEntry.File($"blobs/sha256/{b.Descriptor.Digest.Hex}", b.Content)));
+        // One index.json entry only, so no SBOMs (they stay in the layout and go to registries): podman refuses an
+        // archive whose index.json names several images. Its full reference name ("repo:tag") becomes the loaded image's name.
+        var layout = OciLayout.Files(LayoutContents.Of(image, [$"{repository}:{tags[0]}"], withReferrers: false))
+            .Select(f => f.Layer is { } layer ? LayerEntry.FromFile(f.Name, layer.BlobPath, 0b110_100_100) : LayerEntry.File(f.Name, f.Content!))
+            .ToList();
+        // Docker's manifest.json goes right after the layout's own two files.
+        var entries = layout.Take(2).Append(LayerEntry.File("manifest.json", DockerManifest(image, repository, tags))).Concat(layout.Skip(2)).ToList();
         var content = LayerContent.Create("archive", entries, mtime);
 
         // Never replace a device, FIFO, socket or folder with a file (as root, /dev/full would become a regular file).
@@ -40,7 +36,7 @@ public static class ImageArchiveWriter
         TempPaths.RemoveStale(Path.GetDirectoryName(archivePath)!, Path.GetFileName(archivePath) + ".");
 
         // Each layer blob is checked against its digest as it is copied in.
-        var layerDigests = image.LayerBlobs.DistinctBy(l => l.Digest).ToDictionary(l => $"blobs/sha256/{l.Digest.Hex}", l => l.Digest, StringComparer.Ordinal);
+        var layerDigests = image.LayerBlobs.DistinctBy(l => l.Digest).ToDictionary(l => OciLayout.BlobName(l.Digest), l => l.Digest, StringComparer.Ordinal);
         try
         {
             AtomicFile.Write(archivePath, output => new LayerTarWriter(output, mtime, layerDigests).Write(content.Entries, cancellationToken));
@@ -61,9 +57,9 @@ public static class ImageArchiveWriter
         foreach (var platform in image.Platforms)
         {
             json.StartObject()
-                .Property("Config", $"blobs/sha256/{platform.Config.Descriptor.Digest.Hex}")
+                .Property("Config", OciLayout.BlobName(platform.Config.Descriptor.Digest))
                 .Name("RepoTags").StringArray(first ? tags.Select(t => $"{repository}:{t}") : [])
-                .Name("Layers").StringArray(platform.Layers.Select(l => $"blobs/sha256/{l.Digest.Hex}"))
+                .Name("Layers").StringArray(platform.Layers.Select(l => OciLayout.BlobName(l.Digest)))
                 .EndObject();
             first = false;
         }

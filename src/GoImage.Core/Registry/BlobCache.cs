@@ -36,7 +36,7 @@ public sealed class BlobCache(string directory, Action<Diagnostic>? warn = null)
             return true;
         }
 
-        if (node.Kind == FileNodeKind.Regular && Hashing.OfFile(path, CancellationToken.None) == digest)
+        if (node.Kind == FileNodeKind.Regular && Digest.OfFile(path, CancellationToken.None) == digest)
         {
             VerifiedFingerprint.Record(path, fingerprintPath);
             return true;

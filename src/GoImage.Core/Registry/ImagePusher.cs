@@ -1,5 +1,6 @@
 using GoImage.Diagnostics;
 using GoImage.Images;
+using GoImage.Layouts;
 
 namespace GoImage.Registry;
 
@@ -12,7 +13,7 @@ public static class ImagePusher
 {
     public static async Task<ImagePushResult> PushAsync(
         RegistryClient client,
-        string layoutPath,
+        OciLayout layout,
         Digest indexDigest,
         string repository,
         IReadOnlyList<string> tags,
@@ -20,16 +21,16 @@ public static class ImagePusher
         IProgress<BlobPushed>? progress,
         CancellationToken cancellationToken)
     {
-        var index = ReadBlob(layoutPath, indexDigest);
-        var indexDocument = Parse(index, indexDigest);
+        var index = layout.ReadBlob(indexDigest, "image index");
+        var indexDocument = layout.ParseManifest(indexDigest, index, null, "image index");
         var manifests = indexDocument.Manifests
-            .Select(d => ImageBlob.Create(d.MediaType, ReadBlob(layoutPath, d.Digest)))
+            .Select(d => ImageBlob.Create(d.MediaType, layout.ReadBlob(d, "manifest")))
             .ToList();
         var subjects = manifests.Select(m => m.Descriptor.Digest).Append(indexDigest).ToHashSet();
-        var referrers = LayoutReferrers.Read(layoutPath, subjects, digest => ReadBlob(layoutPath, digest));
+        var referrers = layout.Referrers(subjects);
         var blobs = manifests
             .Concat(referrers.SelectMany(r => r.Manifests))
-            .Select(m => Parse(m.Content, m.Descriptor.Digest))
+            .Select(m => layout.ParseManifest(m.Descriptor.Digest, m.Content, null))
             .SelectMany(m => m.Layers.Prepend(m.Config!))
             .DistinctBy(d => d.Digest)
             .ToList();
@@ -37,7 +38,7 @@ public static class ImagePusher
         // A layer missing or cut short would fail mid-upload as a network error and be retried in vain.
         foreach (var blob in blobs)
         {
-            CheckBlobFile(layoutPath, blob);
+            layout.CheckBlob(blob);
         }
 
         var counts = new int[3];
@@ -50,7 +51,7 @@ public static class ImagePusher
                 var outcome = await client.PushBlobAsync(
                     repository,
                     blob,
-                    () => File.OpenRead(BlobPath(layoutPath, blob.Digest)),
+                    () => layout.OpenBlob(blob),
                     mountSources.TryGetValue(blob.Digest, out var from) ? from : null,
                     null,
                     token).ConfigureAwait(false);
@@ -124,50 +125,4 @@ public static class ImagePusher
             throw new GoImageException(Diagnostic.Error("ImagePushFailed", tag, $"{repository}:{tag} should list the image's referrers, but {e.Message}; delete that tag or push to another repository"));
         }
     }
-
-    private static ManifestDocument Parse(byte[] content, Digest digest)
-    {
-        try
-        {
-            return ManifestDocument.Parse(content, null);
-        }
-        catch (FormatException e)
-        {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", digest, $"the layout's blob {digest} is not a manifest: {e.Message}"));
-        }
-    }
-
-    private static byte[] ReadBlob(string layoutPath, Digest digest)
-    {
-        var path = BlobPath(layoutPath, digest);
-        if (!File.Exists(path))
-        {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", digest, $"{path} is missing from the image layout; publish again to rewrite it"));
-        }
-
-        var bytes = File.ReadAllBytes(path);
-        if (Digest.Of(bytes) != digest)
-        {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", digest, $"{path} does not match its digest; publish again to rewrite the layout"));
-        }
-
-        return bytes;
-    }
-
-    private static void CheckBlobFile(string layoutPath, Descriptor blob)
-    {
-        var file = new FileInfo(BlobPath(layoutPath, blob.Digest));
-        if (!file.Exists)
-        {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", blob.Digest, $"{file.FullName} is missing from the image layout; publish again to rewrite it"));
-        }
-
-        if (file.Length != blob.Size)
-        {
-            throw new GoImageException(Diagnostic.Error(
-                "ImagePushFailed", blob.Digest, $"{file.FullName} has {file.Length} bytes, not the {blob.Size} its descriptor names; publish again to rewrite the layout"));
-        }
-    }
-
-    private static string BlobPath(string layoutPath, Digest digest) => Path.Combine(layoutPath, "blobs", "sha256", digest.Hex);
 }

@@ -26,7 +26,7 @@ public static class SbomReferrers
                 throw new GoImageException(Diagnostic.Error("GoBuildInfoMissing", platform.Platform, "no Go binary was given for that platform"));
             }
 
-            var subject = new SbomSubject(repository, platform.Platform, platform.Manifest.Descriptor, appPath, Digest.OfFile(binary), GoBuildInfoReader.Read(binary), created)
+            var subject = new SbomSubject(repository, platform.Platform, platform.Manifest.Descriptor, appPath, Digest.OfFile(binary, cancellationToken), GoBuildInfoReader.Read(binary), created)
             {
                 ImageVersion = imageVersion,
             };

@@ -1,6 +1,6 @@
 using GoImage.Diagnostics;
 using GoImage.Images;
-using GoImage.Inspection;
+using GoImage.Layouts;
 
 namespace GoImage.Verification;
 
@@ -14,10 +14,10 @@ public static class ImageComparer
 {
     public static ImageComparison Compare(string firstLayout, string secondLayout, CancellationToken cancellationToken)
     {
-        using var first = LayoutImageSource.Open(firstLayout, null);
-        using var second = LayoutImageSource.Open(secondLayout, null);
-        var a = first.Image.Descriptor;
-        var b = second.Image.Descriptor;
+        var first = OciLayout.Open(firstLayout);
+        var second = OciLayout.Open(secondLayout);
+        var a = first.Select(null).Descriptor;
+        var b = second.Select(null).Descriptor;
         if (a.Digest == b.Digest)
         {
             return new ImageComparison(a.Digest, b.Digest, []);
@@ -63,8 +63,8 @@ public static class ImageComparer
     }
 
     private static List<BlobDifference> ComparePlatform(
-        LayoutImageSource first,
-        LayoutImageSource second,
+        OciLayout first,
+        OciLayout second,
         string? platform,
         (Descriptor Descriptor, byte[] Bytes, ManifestDocument Document) loadedA,
         (Descriptor Descriptor, byte[] Bytes, ManifestDocument Document) loadedB,
@@ -75,7 +75,7 @@ public static class ImageComparer
         var differences = new List<BlobDifference>();
         if (manifestA.Config is null || manifestB.Config is null)
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "manifest", manifestA.Config is null ? a.Digest : b.Digest, manifestA.Config is null ? first.Reference : second.Reference, "it has no config"));
+            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "manifest", manifestA.Config is null ? a.Digest : b.Digest, manifestA.Config is null ? first.ShownAs : second.ShownAs, "it has no config"));
         }
 
         var layersDiffer = manifestA.Layers.Count != manifestB.Layers.Count
@@ -117,7 +117,7 @@ public static class ImageComparer
     }
 
     private static BlobDifference CompareLayer(
-        LayoutImageSource first, LayoutImageSource second, string? platform, int index, int count, Descriptor a, Descriptor b, CancellationToken cancellationToken)
+        OciLayout first, OciLayout second, string? platform, int index, int count, Descriptor a, Descriptor b, CancellationToken cancellationToken)
     {
         var difference = new BlobDifference(BlobRole.Layer, platform, a.Digest, b.Digest) { LayerNumber = index + 1, LayerCount = count };
         if (a.MediaType != b.MediaType)
@@ -138,26 +138,17 @@ public static class ImageComparer
             : difference with { Entry = entry };
     }
 
-    private static byte[] Read(LayoutImageSource source, Descriptor blob) => source.ReadBlob(blob, "blob");
+    private static byte[] Read(OciLayout source, Descriptor blob) => source.ReadBlob(blob);
 
     // A manifest's descriptor, exact bytes and parsed form, read once for every comparison that needs them.
-    private static (Descriptor, byte[], ManifestDocument) Load(LayoutImageSource source, Descriptor blob)
+    private static (Descriptor, byte[], ManifestDocument) Load(OciLayout source, Descriptor blob)
     {
         var bytes = Read(source, blob);
         return (blob, bytes, Parse(source, blob, bytes));
     }
 
-    private static ManifestDocument Parse(LayoutImageSource source, Descriptor blob, byte[] bytes)
-    {
-        try
-        {
-            return ManifestDocument.Parse(bytes, blob.MediaType.Length > 0 ? blob.MediaType : null);
-        }
-        catch (FormatException e)
-        {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "manifest", blob.Digest, source.Reference, e.Message));
-        }
-    }
+    private static ManifestDocument Parse(OciLayout source, Descriptor blob, byte[] bytes) =>
+        source.ParseManifest(blob.Digest, bytes, blob.MediaType);
 
     private static string Platform(Descriptor manifest) => manifest.Platform?.ToString() ?? "(no platform)";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoImage.Diagnostics;
+using GoImage.Layouts;
 using GoImage.Processes;
 
 namespace GoImage.Verification;
@@ -34,7 +35,7 @@ public static class ReproducibilityCheck
                 throw new GoImageException(Diagnostic.Error("VerifyPublishFailed", number, copy, result.ExitCode));
             }
 
-            if (!Inspection.LayoutIndex.IsLayout(result.LayoutPath))
+            if (!OciLayout.IsLayout(result.LayoutPath))
             {
                 throw new GoImageException(Diagnostic.Error("VerifyLayoutMissing", number, result.LayoutPath));
             }

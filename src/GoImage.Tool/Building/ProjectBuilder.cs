@@ -50,7 +50,7 @@ internal static class ProjectBuilder
             var result = manager.BuildRequest(new BuildRequestData(request.ProjectPath, properties, null, [.. request.Targets], null,
                 BuildRequestDataFlags.ProvideProjectStateAfterBuild));
             return result.OverallResult == BuildResultCode.Success && result.ProjectStateAfterBuild is { } project
-                ? Outcome(project, clock.Elapsed)
+                ? Outcome(project, request.ProjectPath, clock.Elapsed)
                 : new BuildOutcome(false, clock.Elapsed);
         }
         finally
@@ -101,8 +101,8 @@ internal static class ProjectBuilder
             var builds = requests.Select((r, i) => restored[i]
                 ? Submit(manager, new BuildRequestData(r.ProjectPath, Properties(r), null, [.. r.Targets], null, BuildRequestDataFlags.ProvideProjectStateAfterBuild))
                 : null).ToList();
-            return [.. builds.Select(b => b?.GetAwaiter().GetResult() is { OverallResult: BuildResultCode.Success, ProjectStateAfterBuild: { } project }
-                ? Outcome(project, clock.Elapsed)
+            return [.. builds.Select((b, i) => b?.GetAwaiter().GetResult() is { OverallResult: BuildResultCode.Success, ProjectStateAfterBuild: { } project }
+                ? Outcome(project, requests[i].ProjectPath, clock.Elapsed)
                 : new BuildOutcome(false, clock.Elapsed))];
         }
         finally
@@ -128,12 +128,13 @@ internal static class ProjectBuilder
         return done.Task;
     }
 
-    private static BuildOutcome Outcome(ProjectInstance project, TimeSpan duration)
+    // A project built on another node comes back without its Directory: the request's path says where it is.
+    private static BuildOutcome Outcome(ProjectInstance project, string projectPath, TimeSpan duration)
     {
         string? Property(string name) => project.GetPropertyValue(name) is { Length: > 0 } value ? value : null;
         // Property values keep MSBuild's backslashes (PublishDir is bin\Release\publish\); only task parameters get them fixed.
         string? FullPath(string? path) => path is null ? null
-            : Path.GetFullPath(Path.DirectorySeparatorChar == '/' ? path.Replace('\\', '/') : path, project.Directory);
+            : Path.GetFullPath(Path.DirectorySeparatorChar == '/' ? path.Replace('\\', '/') : path, Path.GetDirectoryName(projectPath)!);
 
         var digest = Property("GeneratedContainerDigest");
         return new BuildOutcome(true, duration)

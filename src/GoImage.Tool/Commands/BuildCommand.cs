@@ -31,9 +31,10 @@ internal static class BuildCommand
             HelpName = "name=value",
             DefaultValueFactory = _ => [],
         };
-        var command = new Command(name, publish
+        var command = new Command(name, (publish
             ? "Build the Go program and its OCI image (dotnet publish -p:PublishImage=true): a layout, optionally a tarball or a push."
             : "Cross-compile the Go program for every platform in GoTargetPlatforms (dotnet build).")
+            + "\n\n" + ExitCodesHelp)
         {
             project,
             configuration,
@@ -60,19 +61,23 @@ internal static class BuildCommand
 
         command.SetAction((parseResult, cancellationToken) =>
         {
-            var verbosity = VerbosityOption.Read(parseResult);
-            var reporter = ConsoleReporter.ForConsole(verbosity);
+            var reporter = ConsoleReporter.From(parseResult);
             var assignments = new List<PropertyAssignment>();
             try
             {
                 assignments.AddRange((parseResult.GetValue(properties) ?? []).Select(PropertyAssignment.Parse));
-                var projectPath = ProjectFileLocator.Find(Environment.CurrentDirectory, parseResult.GetValue(project));
+                var projectPath = ProjectFileLocator.Find(Environment.CurrentDirectory, parseResult.GetValue(project), name);
                 var request = CreateRequest(projectPath, publish, parseResult.GetValue(configuration), assignments,
                     registry is null ? null : parseResult.GetValue(registry),
                     archive is null ? null : parseResult.GetValue(archive),
-                    verbosity);
+                    reporter.Verbosity);
                 MSBuildRegistration.EnsureRegistered(Path.GetDirectoryName(projectPath)!);
                 return Task.FromResult(Build(request, reporter, cancellationToken));
+            }
+            catch (CommandLineException e)
+            {
+                reporter.Report(e.Diagnostic);
+                return Task.FromResult(ExitCodes.Usage);
             }
             catch (GoImageException e)
             {
@@ -92,6 +97,11 @@ internal static class BuildCommand
                 "goimage build services/api/api.goproj -c Release",
                 "goimage build -p GoTargetPlatforms=linux/arm64 -v normal");
     }
+
+    private const string ExitCodesHelp = """
+        Exit codes: 0 built; 1 the build failed (its errors are above); 2 a usage error (a command line
+        that does not parse, no project or several in the folder, a project that does not exist, a bad -p).
+        """;
 
     /// <summary>The targets and global properties, in the order MSBuild's command line would apply them.</summary>
     internal static BuildRequest CreateRequest(string projectPath, bool publish, string? configuration, IEnumerable<PropertyAssignment> assignments,

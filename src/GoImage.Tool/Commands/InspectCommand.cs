@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GoImage.Diagnostics;
 using GoImage.Inspection;
-using GoImage.Tool.ImageCommands;
+using GoImage.Tool.Output;
 
 namespace GoImage.Tool.Commands;
 
@@ -23,8 +23,9 @@ internal static class InspectCommand
 
         --json writes one document whose shape is documented in docs/inspect-json.md.
 
-        Exit codes: 0 shown; 1 the image or registry could not be read; 2 nothing usable at IMAGE
-        (no such file or folder, invalid reference, unknown --tag).
+        Exit codes: 0 shown; 1 the image or registry could not be read; 2 a usage error (a command
+        line that does not parse, nothing usable at IMAGE: no such file or folder, an invalid
+        reference, an unknown --tag); 130 canceled.
         """;
 
     public static Command Create()
@@ -35,7 +36,7 @@ internal static class InspectCommand
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback." };
         var command = new Command("inspect", Description) { image, json, tag, insecure };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            ImageCommandConsole.From(parseResult),
+            ConsoleReporter.From(parseResult),
             parseResult.GetValue(image)!,
             parseResult.GetValue(json),
             parseResult.GetValue(tag),
@@ -44,7 +45,7 @@ internal static class InspectCommand
         return command;
     }
 
-    internal static async Task<int> RunAsync(ImageCommandConsole console, string image, bool json, string? tag, bool insecure, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(ConsoleReporter console, string image, bool json, string? tag, bool insecure, CancellationToken cancellationToken)
     {
         try
         {

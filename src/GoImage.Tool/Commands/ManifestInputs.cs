@@ -26,14 +26,14 @@ internal static class ManifestInputs
                     .ToList();
                 if (found.Count == 0)
                 {
-                    throw new GoImageException(Diagnostic.Error("ResolveNoManifests", argument));
+                    throw new CommandLineException(Diagnostic.Error("ResolveNoManifests", argument));
                 }
 
                 inputs.AddRange(found);
             }
             else
             {
-                throw new GoImageException(Diagnostic.Error("ResolveInputMissing", argument));
+                throw new CommandLineException(Diagnostic.Error("ResolveInputMissing", argument));
             }
         }
 

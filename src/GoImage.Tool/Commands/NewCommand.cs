@@ -50,7 +50,15 @@ internal static class NewCommand
             HelpName = "number",
             DefaultValueFactory = _ => 8080,
         };
-        var command = new Command("new", "Create a .goproj for a main package of an existing Go module (at its root or in a command's folder) and add it to the solution there: host platform, main package and image repository filled in.")
+        var command = new Command("new", """
+            Create a .goproj for a main package of an existing Go module (at its root or in a command's folder)
+            and add it to the solution there: host platform, main package and image repository filled in.
+
+            Exit codes: 0 written; 1 refused or failed (no go.mod or main package, the project exists, a file
+            could not be written or added to the solution); 2 a usage error (a command line that does not
+            parse, a DIR that does not exist, an invalid --name, a --package that is no main package, a
+            --solution that does not exist).
+            """)
         {
             directory,
             package,
@@ -63,7 +71,7 @@ internal static class NewCommand
         };
         command.SetAction(parseResult =>
         {
-            var reporter = ConsoleReporter.ForConsole(VerbosityOption.Read(parseResult));
+            var reporter = ConsoleReporter.From(parseResult);
             var options = new ScaffoldOptions(parseResult.GetValue(package), parseResult.GetValue(source), ToolVersion.Current, GoPlatform.HostLinux(),
                 parseResult.GetValue(name), parseResult.GetValue(solution), parseResult.GetValue(noSolution),
                 Kubernetes: parseResult.GetValue(kubernetes), Port: parseResult.GetValue(port));
@@ -102,6 +110,11 @@ internal static class NewCommand
 
             reporter.Line($"Next: goimage build {Path.GetRelativePath(Environment.CurrentDirectory, scaffold.Project.Path)}, then goimage publish.");
             return ExitCodes.Success;
+        }
+        catch (CommandLineException e)
+        {
+            reporter.Report(e.Diagnostic);
+            return ExitCodes.Usage;
         }
         catch (GoImageException e)
         {

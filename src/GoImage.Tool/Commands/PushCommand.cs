@@ -4,7 +4,7 @@ using GoImage.IO;
 using GoImage.Images;
 using GoImage.Inspection;
 using GoImage.Registry;
-using GoImage.Tool.ImageCommands;
+using GoImage.Tool.Output;
 
 namespace GoImage.Tool.Commands;
 
@@ -25,7 +25,8 @@ internal static class PushCommand
           goimage push image/ registry.lan:5000/shop/api:1.0 --insecure
 
         Exit codes: 0 pushed; 1 the push failed (registry, credentials, a damaged blob);
-        2 nothing usable at IMAGE or an invalid DESTINATION.
+        2 a usage error (a command line that does not parse, nothing usable at IMAGE, an invalid
+        DESTINATION); 130 canceled.
         """;
 
     public static Command Create()
@@ -36,7 +37,7 @@ internal static class PushCommand
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback." };
         var command = new Command("push", Description) { image, destination, tag, insecure };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            ImageCommandConsole.From(parseResult),
+            ConsoleReporter.From(parseResult),
             parseResult.GetValue(image)!,
             parseResult.GetValue(destination)!,
             parseResult.GetValue(tag),
@@ -45,7 +46,7 @@ internal static class PushCommand
         return command;
     }
 
-    internal static async Task<int> RunAsync(ImageCommandConsole console, string image, string destination, string? tag, bool insecure, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(ConsoleReporter console, string image, string destination, string? tag, bool insecure, CancellationToken cancellationToken)
     {
         try
         {
@@ -70,9 +71,9 @@ internal static class PushCommand
             var options = new RegistryOptions { InsecureRegistries = insecure ? [target.ApiHost, target.Registry] : [] };
             using var client = new RegistryClient(target.ApiHost, RegistryRole.Push, CredentialStore.FromEnvironment(), options, console.Report);
             var tags = target.Tag is null ? Array.Empty<string>() : [target.Tag];
-            var progress = new ImmediateProgress<BlobPushed>(p => console.Error.WriteLine($"  {p.Blob.Digest.ToShortString()} {Describe(p)}"));
+            var progress = new ImmediateProgress<BlobPushed>(p => console.Error.WriteLine($"  {p}"));
             var result = await ImagePusher.PushAsync(
-                client, source.LayoutPath, root.Digest, target.Repository, tags, new Dictionary<Images.Digest, string>(), progress, cancellationToken).ConfigureAwait(false);
+                client, source.Layout, root.Digest, target.Repository, tags, new Dictionary<Images.Digest, string>(), progress, cancellationToken).ConfigureAwait(false);
             await console.Error.WriteLineAsync(
                 $"{result.Uploaded} uploaded ({ByteSize.Format(result.BytesUploaded)}), {result.AlreadyPresent} already present.").ConfigureAwait(false);
             await console.Output.WriteLineAsync(target.WithDigest(result.Digest).ToString()).ConfigureAwait(false);
@@ -87,11 +88,4 @@ internal static class PushCommand
             return console.Fail(Diagnostic.Error("ImageCommandCanceled", "push", "open uploads were abandoned and the tag was not changed"));
         }
     }
-
-    private static string Describe(BlobPushed pushed) => pushed.Outcome switch
-    {
-        BlobPushOutcome.Uploaded => $"uploaded ({ByteSize.Format(pushed.Blob.Size)})",
-        BlobPushOutcome.Mounted => "mounted",
-        _ => "already present",
-    };
 }

@@ -109,6 +109,11 @@ internal static class ResolveCommand
 
             return Write(set, inputs, texts, names.Select(n => images[n]!.Format(style)!).ToList(), options, output, reporter);
         }
+        catch (CommandLineException e)
+        {
+            reporter.Report(e.Diagnostic);
+            return ExitCodes.Usage;
+        }
         catch (GoImageException e)
         {
             reporter.Report(e.Diagnostic);

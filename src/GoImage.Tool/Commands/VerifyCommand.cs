@@ -1,6 +1,6 @@
 using System.CommandLine;
 using GoImage.Diagnostics;
-using GoImage.Tool.ImageCommands;
+using GoImage.Tool.Building;
 using GoImage.Tool.Output;
 using GoImage.Verification;
 
@@ -24,8 +24,9 @@ internal static class VerifyCommand
           goimage verify samples/hello/hello.goproj --keep
           goimage verify --verbosity detailed
 
-        Exit codes: 0 the two images are identical; 1 they differ; 2 setup failed (no project,
-        a copy failed to build on its own, no layout was written).
+        Exit codes: 0 the two images are identical; 1 they differ; 2 a usage error or setup failed
+        (a command line that does not parse, no project, a copy failed to build on its own, no layout
+        was written); 130 canceled.
         """;
 
     public static Command Create()
@@ -34,27 +35,27 @@ internal static class VerifyCommand
         var keep = new Option<bool>("--keep") { Description = "Keep the two copies (and their images) for a closer look." };
         var command = new Command("verify", Description) { project, keep };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            ImageCommandConsole.From(parseResult),
+            ConsoleReporter.From(parseResult),
             parseResult.GetValue(project),
             parseResult.GetValue(keep),
-            VerbosityOption.Read(parseResult),
             cancellationToken));
         return command;
     }
 
-    /// <param name="verbosity">quiet: only the verdict; minimal and normal: progress; detailed: also both builds' output.</param>
-    internal static async Task<int> RunAsync(ImageCommandConsole console, string? project, bool keep, Verbosity verbosity, CancellationToken cancellationToken)
+    /// <remarks>The reporter's verbosity: quiet, only the verdict; minimal and normal, progress; detailed, also both builds' output.</remarks>
+    internal static async Task<int> RunAsync(ConsoleReporter console, string? project, bool keep, CancellationToken cancellationToken)
     {
-        var quiet = verbosity == Verbosity.Quiet;
-        var detailed = verbosity == Verbosity.Detailed;
+        var quiet = console.Verbosity == Verbosity.Quiet;
+        var detailed = console.Verbosity == Verbosity.Detailed;
         string projectFile;
         try
         {
-            projectFile = VerifyProject.Find(project);
+            projectFile = ProjectFileLocator.Find(Environment.CurrentDirectory, project, "verify");
         }
-        catch (GoImageException e)
+        catch (CommandLineException e)
         {
-            return console.Fail(e.Diagnostic);
+            console.Report(e.Diagnostic);
+            return ExitCodes.Usage;
         }
 
         var workDirectory = Path.Combine(Path.GetTempPath(), "goimage-verify-" + Guid.NewGuid().ToString("N")[..12]);

@@ -1,32 +1,39 @@
+using System.CommandLine;
 using GoImage.Diagnostics;
+using GoImage.Tool.Commands;
 
 namespace GoImage.Tool.Output;
 
 /// <summary>
-/// Everything the tool prints goes through here: lines filtered by verbosity, diagnostics as
+/// Everything every command prints goes through here: lines filtered by verbosity, diagnostics as
 /// <c>file(line,col): error GOInnnn: message</c> on standard error, and on a terminal one status line
 /// that is rewritten in place. Redirected output never gets the status line or any escape code, so
-/// logs and tests see plain lines.
+/// logs and tests see plain lines. inspect, verify and push write their result to <see cref="Output"/>
+/// and their progress to <see cref="Error"/>, so a pipe gets only the result.
 /// </summary>
 internal sealed class ConsoleReporter
 {
     // Erase the line and return to its start: the status line is redrawn over itself.
     private const string ClearLine = "\r\u001b[2K";
 
-    private readonly TextWriter output;
-    private readonly TextWriter error;
     private readonly Lock gate = new();
     private string? status;
 
     public ConsoleReporter(TextWriter output, TextWriter error, Verbosity verbosity, bool interactive)
     {
-        this.output = output;
-        this.error = error;
+        Output = output;
+        Error = error;
         Verbosity = verbosity;
         IsInteractive = interactive;
     }
 
     public Verbosity Verbosity { get; }
+
+    /// <summary>Standard output: results (inspect's text or JSON, push's reference, verify's verdict).</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>Standard error: diagnostics, and the progress of commands whose output is a result.</summary>
+    public TextWriter Error { get; }
 
     /// <summary>True when standard output is a terminal that can redraw a status line.</summary>
     public bool IsInteractive { get; }
@@ -35,9 +42,16 @@ internal sealed class ConsoleReporter
 
     public int WarningCount { get; private set; }
 
-    /// <summary>The reporter for this process's console.</summary>
-    public static ConsoleReporter ForConsole(Verbosity verbosity) =>
-        new(Console.Out, Console.Error, verbosity, IsTerminal());
+    /// <summary>
+    /// The reporter for a parsed command line: its invocation's writers (the console unless a test gives
+    /// others) and its --verbosity; a status line only when the output is this process's terminal.
+    /// </summary>
+    public static ConsoleReporter From(ParseResult parseResult)
+    {
+        var configuration = parseResult.InvocationConfiguration;
+        var interactive = ReferenceEquals(configuration.Output, Console.Out) && IsTerminal();
+        return new ConsoleReporter(configuration.Output, configuration.Error, VerbosityOption.Read(parseResult), interactive);
+    }
 
     /// <summary>Writes <paramref name="line"/> when the verbosity is at least <paramref name="minimum"/>.</summary>
     public void Line(string line, Verbosity minimum = Verbosity.Minimal)
@@ -50,7 +64,7 @@ internal sealed class ConsoleReporter
         lock (gate)
         {
             EraseStatus();
-            output.WriteLine(line);
+            Output.WriteLine(line);
             DrawStatus();
         }
     }
@@ -73,9 +87,16 @@ internal sealed class ConsoleReporter
             }
 
             EraseStatus();
-            error.WriteLine(Format(isWarning, code, message, file, line, column));
+            Error.WriteLine(Format(isWarning, code, message, file, line, column));
             DrawStatus();
         }
+    }
+
+    /// <summary>Reports <paramref name="diagnostic"/> and returns the exit code it calls for.</summary>
+    public int Fail(Diagnostic diagnostic)
+    {
+        Report(diagnostic);
+        return ExitCodes.For(diagnostic);
     }
 
     /// <summary>Shows <paramref name="text"/> as the live status line on a terminal; ignored elsewhere.</summary>
@@ -121,7 +142,7 @@ internal sealed class ConsoleReporter
     {
         if (status is not null)
         {
-            output.Write(ClearLine);
+            Output.Write(ClearLine);
         }
     }
 
@@ -134,7 +155,7 @@ internal sealed class ConsoleReporter
 
         // A line longer than the terminal wraps, and \r then erases only its last row.
         var width = TerminalWidth() - 1;
-        output.Write(status.Length > width ? status[..(width - 1)] + "…" : status);
-        output.Flush();
+        Output.Write(status.Length > width ? status[..(width - 1)] + "…" : status);
+        Output.Flush();
     }
 }

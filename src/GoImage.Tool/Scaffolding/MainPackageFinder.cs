@@ -1,4 +1,5 @@
 using GoImage.Diagnostics;
+using GoImage.Tool.Commands;
 
 namespace GoImage.Tool.Scaffolding;
 
@@ -31,7 +32,7 @@ internal static class MainPackageFinder
             var inside = !Path.GetRelativePath(moduleRoot, folder).StartsWith("..", StringComparison.Ordinal);
             if (!inside || !Directory.Exists(folder) || !IsMainPackage(folder))
             {
-                throw new GoImageException(Diagnostic.Error("ToolPackageNotMain", requested, moduleRoot));
+                throw new CommandLineException(Diagnostic.Error("ToolPackageNotMain", requested, moduleRoot));
             }
 
             return relative;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security;
 using GoImage.Diagnostics;
+using GoImage.Tool.Commands;
 using GoImage.Go;
 using GoImage.Images;
 using GoImage.Kubernetes;
@@ -43,7 +44,7 @@ internal sealed class ProjectScaffold
         directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory, workingDirectory));
         if (!Directory.Exists(directory))
         {
-            throw new GoImageException(Diagnostic.Error("ToolFolderNotFound", directory));
+            throw new CommandLineException(Diagnostic.Error("ToolFolderNotFound", directory));
         }
 
         var moduleRoot = FindModuleRoot(directory) ?? throw new GoImageException(Diagnostic.Error("ToolGoModNotFound", directory));
@@ -177,7 +178,7 @@ internal sealed class ProjectScaffold
         if (requested is not null)
         {
             var name = requested.EndsWith(".goproj", StringComparison.OrdinalIgnoreCase) ? requested[..^".goproj".Length] : requested;
-            return SafeFileName(name) is { } safe && safe == name ? name : throw new GoImageException(Diagnostic.Error("ToolNameInvalid", requested));
+            return SafeFileName(name) is { } safe && safe == name ? name : throw new CommandLineException(Diagnostic.Error("ToolNameInvalid", requested));
         }
 
         var candidate = !atRoot ? Path.GetFileName(directory) : secondAtRoot ? commandName : moduleName;

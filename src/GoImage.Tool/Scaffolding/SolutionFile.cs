@@ -1,4 +1,5 @@
 using GoImage.Diagnostics;
+using GoImage.Tool.Commands;
 using GoImage.Processes;
 
 namespace GoImage.Tool.Scaffolding;
@@ -25,7 +26,7 @@ internal static class SolutionFile
             var path = Path.GetFullPath(requested, workingDirectory);
             if (!File.Exists(path) || !IsSolution(path))
             {
-                throw new GoImageException(Diagnostic.Error("ToolSolutionNotFound", requested));
+                throw new CommandLineException(Diagnostic.Error("ToolSolutionNotFound", requested));
             }
 
             return path;

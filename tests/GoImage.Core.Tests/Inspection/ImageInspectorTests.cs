@@ -3,6 +3,7 @@ using GoImage.Core.Tests.Registry;
 using GoImage.Core.Tests.Registry.Fakes;
 using GoImage.Diagnostics;
 using GoImage.Images;
+using GoImage.Layouts;
 using GoImage.Inspection;
 using GoImage.Registry;
 
@@ -108,7 +109,7 @@ public sealed class ImageInspectorTests
         var referrers = new LayoutEntry(new Descriptor(MediaTypes.ImageIndex, digest, 1), "sha256-" + digest.Hex);
         var image = new LayoutEntry(new Descriptor(MediaTypes.ImageIndex, Digest.Of("y"u8), 1), "1.0");
 
-        var chosen = LayoutIndex.Select("/layout", [referrers, image], null);
+        var chosen = OciLayout.Select("/layout", [referrers, image], null);
 
         Assert.AreSame(image, chosen);
     }
@@ -119,8 +120,8 @@ public sealed class ImageInspectorTests
         var first = new LayoutEntry(new Descriptor(MediaTypes.ImageIndex, Digest.Of("a"u8), 1), "shop/api:1.0");
         var second = new LayoutEntry(new Descriptor(MediaTypes.ImageIndex, Digest.Of("b"u8), 1), "shop/api:2.0");
 
-        Assert.AreSame(second, LayoutIndex.Select("/layout", [first, second], "2.0"));
-        Assert.AreSame(second, LayoutIndex.Select("/layout", [first, second], "shop/api:2.0"));
+        Assert.AreSame(second, OciLayout.Select("/layout", [first, second], "2.0"));
+        Assert.AreSame(second, OciLayout.Select("/layout", [first, second], "shop/api:2.0"));
     }
 
     [TestMethod]
@@ -160,7 +161,7 @@ public sealed class ImageInspectorTests
         TarFile.CreateFromDirectory(layout.Path, archive, includeBaseDirectory: false);
 
         var source = LayoutImageSource.OpenArchive(archive, null, CancellationToken.None);
-        var unpacked = source.LayoutPath;
+        var unpacked = source.Layout.Path;
         source.Dispose();
 
         Assert.IsFalse(Directory.Exists(unpacked));
@@ -192,7 +193,7 @@ public sealed class ImageInspectorTests
 
         var error = await Assert.ThrowsExactlyAsync<GoImageException>(() => InspectLayoutAsync(temp.Path));
 
-        Assert.AreEqual("GOI4054", error.Diagnostic.Code);
+        Assert.AreEqual("GOI2082", error.Diagnostic.Code);
         StringAssert.Contains(error.Diagnostic.Message, layout.Configs[1].Digest.ToString());
     }
 
@@ -227,7 +228,7 @@ public sealed class ImageInspectorTests
     private static void Upload(FakeRegistry registry, SyntheticLayout layout)
     {
         var repository = RegistryTestKit.Repository;
-        var manifests = LayoutIndex.Read(layout.Path);
+        var manifests = OciLayout.Open(layout.Path).Entries;
         foreach (var file in Directory.EnumerateFiles(Path.Combine(layout.Path, "blobs", "sha256")))
         {
             var bytes = File.ReadAllBytes(file);

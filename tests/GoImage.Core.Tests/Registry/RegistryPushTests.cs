@@ -971,7 +971,7 @@ public sealed class RegistryPushTests
     // The layout is checked before anything is sent.
 
     [TestMethod]
-    public async Task PushOfALayoutMissingALayerFile_FailsWithGOI3026WithoutUploading()
+    public async Task PushOfALayoutMissingALayerFile_FailsWithGOI2080WithoutUploading()
     {
         // Arrange
         using var temp = new TempDirectory();
@@ -984,13 +984,13 @@ public sealed class RegistryPushTests
         var error = await Assert.ThrowsExactlyAsync<GoImageException>(() => PushAsync(client, image, Tags));
 
         // Assert
-        Assert.AreEqual("GOI3026", error.Diagnostic.Code);
+        Assert.AreEqual("GOI2080", error.Diagnostic.Code);
         StringAssert.Contains(error.Diagnostic.Message, image.Layers[1].Hex);
         Assert.AreEqual(0, UploadWrites(registry).Count, Log(registry));
     }
 
     [TestMethod]
-    public async Task PushOfALayoutWithATruncatedLayerFile_FailsWithGOI3026WithoutUploading()
+    public async Task PushOfALayoutWithATruncatedLayerFile_FailsWithGOI2082WithoutUploading()
     {
         // Arrange
         using var temp = new TempDirectory();
@@ -1004,7 +1004,7 @@ public sealed class RegistryPushTests
         var error = await Assert.ThrowsExactlyAsync<GoImageException>(() => PushAsync(client, image, Tags));
 
         // Assert
-        Assert.AreEqual("GOI3026", error.Diagnostic.Code);
+        Assert.AreEqual("GOI2082", error.Diagnostic.Code);
         Assert.AreEqual(0, UploadWrites(registry).Count, Log(registry));
     }
 

@@ -1,6 +1,5 @@
 using GoImage.Core.Tests.Registry.Fakes;
 using GoImage.Images;
-using GoImage.Layouts;
 using static GoImage.Core.Tests.Registry.RegistryTestKit;
 
 namespace GoImage.Core.Tests.Registry;

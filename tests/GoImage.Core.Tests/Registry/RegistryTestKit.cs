@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using GoImage.Core.Tests.Registry.Fakes;
 using GoImage.Diagnostics;
 using GoImage.Images;
+using GoImage.Layouts;
 using GoImage.Registry;
 
 namespace GoImage.Core.Tests.Registry;
@@ -52,7 +53,7 @@ internal static class RegistryTestKit
         using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         guard.CancelAfter(TestGuard);
         return await ImagePusher.PushAsync(
-            client, image.Path, image.IndexDigest, Repository, tags, mountSources ?? new Dictionary<Digest, string>(), null, guard.Token);
+            client, OciLayout.Open(image.Path), image.IndexDigest, Repository, tags, mountSources ?? new Dictionary<Digest, string>(), null, guard.Token);
     }
 
     /// <summary>Pushes one blob of <paramref name="image"/> with <see cref="RegistryClient.PushBlobAsync"/>.</summary>

@@ -53,8 +53,8 @@ public sealed class ImageReferrerTests
         var image = sample with { Referrers = [Sbom() with { Subject = sample.Platforms[0].Manifest.Descriptor }] };
 
         // Act
-        var layout = OciLayoutWriter.IndexJson(image, ["1.0"]);
-        var archive = OciLayoutWriter.IndexJson(image, ["1.0"], withReferrers: false);
+        var layout = LayoutContents.Of(image, ["1.0"]).IndexJson;
+        var archive = LayoutContents.Of(image, ["1.0"], withReferrers: false).IndexJson;
 
         // Assert
         OciSchemas.AssertValid(OciSchemas.Index, layout);
@@ -78,7 +78,7 @@ public sealed class ImageReferrerTests
         var layout = Path.Combine(temp.Path, "layout");
 
         // Act
-        OciLayoutWriter.Write(layout, image, ["1.0"], CancellationToken.None);
+        OciLayout.Write(layout, image, ["1.0"], CancellationToken.None);
 
         // Assert
         foreach (var blob in image.ReferrerBlobs)

@@ -1,4 +1,3 @@
-using GoImage.Diagnostics;
 using GoImage.Verification;
 
 namespace GoImage.Core.Tests.Verification;
@@ -67,29 +66,6 @@ public sealed class ProjectCopyTests
         var config = File.ReadAllText(temp.Combine("copy/NuGet.config"));
         StringAssert.Contains(config, $"value=\"{temp.Combine("repo/artifacts/packages")}\"");
         StringAssert.Contains(config, "value=\"https://api.nuget.org/v3/index.json\"");
-    }
-
-    [TestMethod]
-    public void Find_AFolderWithTwoProjects_AsksWhichOne()
-    {
-        using var temp = new TempDirectory();
-        temp.Write("a.goproj", "<Project />");
-        temp.Write("b.goproj", "<Project />");
-
-        var error = Assert.ThrowsExactly<GoImageException>(() => VerifyProject.Find(temp.Path));
-
-        Assert.AreEqual("GOI4058", error.Diagnostic.Code);
-        StringAssert.Contains(error.Diagnostic.Message, "a.goproj, b.goproj");
-    }
-
-    [TestMethod]
-    public void Find_AFolderWithoutProject_FailsWithGoi4057()
-    {
-        using var temp = new TempDirectory();
-
-        var error = Assert.ThrowsExactly<GoImageException>(() => VerifyProject.Find(temp.Path));
-
-        Assert.AreEqual("GOI4057", error.Diagnostic.Code);
     }
 
     [TestMethod]

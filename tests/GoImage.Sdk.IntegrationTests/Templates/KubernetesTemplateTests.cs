@@ -155,8 +155,9 @@ public sealed class KubernetesTemplateTests
     private static string Kubectl(params string[] arguments)
     {
         var result = Command.Run(KubectlPath, arguments, _service.Directory, Environment());
-        Assert.IsTrue(result.Succeeded, $"kubectl {string.Join(' ', arguments)}: {result}");
-        return result.Output[result.Output.IndexOf('{', StringComparison.Ordinal)..];
+        var json = result.Output.IndexOf('{', StringComparison.Ordinal);
+        Assert.IsTrue(result.Succeeded && json >= 0, $"{KubectlPath} {string.Join(' ', arguments)}: {result}");
+        return result.Output[json..];
     }
 
     // Debian's kubernetes-client: installed as /usr/bin/kubectl, or unpacked beside another package's kubectl by

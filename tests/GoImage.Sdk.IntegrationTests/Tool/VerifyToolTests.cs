@@ -46,4 +46,18 @@ public sealed class VerifyToolTests
         StringAssert.Contains(run.Output, "first differing file: etc/buildtime.txt");
         StringAssert.Contains(run.Output, "content: sha256:");
     }
+
+    [TestMethod]
+    [DataRow("verify", "--no-such-option")]
+    [DataRow("verify", "--verbosity", "loud")]
+    [DataRow("build", "--no-such-option")]
+    [DataRow("push")]
+    public void ACommandLineThatDoesNotParse_Exits2_NotTheVerdictsCode1(params string[] arguments)
+    {
+        using var hello = GoProject.FromSample("hello");
+
+        var run = InstalledTool.Run(hello, arguments);
+
+        Assert.AreEqual(2, run.ExitCode, run.ToString());
+    }
 }

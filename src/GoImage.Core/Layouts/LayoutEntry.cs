@@ -1,6 +1,6 @@
 using GoImage.Images;
 
-namespace GoImage.Inspection;
+namespace GoImage.Layouts;
 
 /// <summary>One entry of a layout's <c>index.json</c>: what it points at and the name (<c>org.opencontainers.image.ref.name</c>) it carries.</summary>
 public sealed record LayoutEntry(Descriptor Descriptor, string? RefName)
