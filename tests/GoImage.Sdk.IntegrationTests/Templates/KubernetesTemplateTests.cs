@@ -55,14 +55,15 @@ public sealed class KubernetesTemplateTests
             var path = _service.PathOf($"obj/starter-{index}.yaml");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, document + "\n");
-            // As written (no decoding into API types), then decoded into Kubernetes' own types by a --local edit that
-            // changes nothing: a wrong type fails the decode, and a field Kubernetes does not know is dropped by it.
+            // As written (no decoding into API types), then decoded into Kubernetes' own types by a --local edit that only
+            // adds (kubectl prints nothing for an edit that changes nothing): a wrong type fails the decode, and a field
+            // Kubernetes does not know is dropped by it.
             var raw = Kubectl("annotate", "--local", "-f", path, "goimage.test/check=1", "-o", "json");
             var kind = JsonNode.Parse(raw)!["kind"]!.GetValue<string>();
             var typed = kind switch
             {
-                "Deployment" => Kubectl("set", "resources", "--local", "-f", path, "--requests=cpu=50m", "-o", "json"),
-                "Service" => Kubectl("set", "selector", "--local", "-f", path, "app.kubernetes.io/name=shop-api", "-o", "json"),
+                "Deployment" => Kubectl("set", "resources", "--local", "-f", path, "--limits=cpu=1", "-o", "json"),
+                "Service" => Kubectl("set", "selector", "--local", "-f", path, "app.kubernetes.io/name=shop-api,goimage.test/check=1", "-o", "json"),
                 _ => throw new AssertFailedException($"unexpected kind {kind}"),
             };
             var written = JsonNode.Parse(raw)!;
@@ -80,7 +81,7 @@ public sealed class KubernetesTemplateTests
         var publish = _service.Publish("-p:GoTargetPlatforms=linux/amd64", $"-p:ContainerArchiveOutputPath={archive}");
         Assert.IsTrue(publish.Succeeded, publish.ToString());
         var probe = JsonNode.Parse(Kubectl("set", "resources", "--local", "-f", WriteText(_service.PathOf("obj/starter-probe.yaml"), File.ReadAllText(Manifest).Split("\n---\n")[0] + "\n"),
-            "--requests=cpu=50m", "-o", "json"))!["spec"]!["template"]!["spec"]!["containers"]![0]!["livenessProbe"]!["exec"]!["command"]!
+            "--limits=cpu=1", "-o", "json"))!["spec"]!["template"]!["spec"]!["containers"]![0]!["livenessProbe"]!["exec"]!["command"]!
             .AsArray().Select(n => n!.GetValue<string>()).ToArray();
         CollectionAssert.AreEqual(new[] { "/app/Shop_Api", "-healthcheck" }, probe);
         using var podman = new Podman(_service.Root);
