@@ -50,6 +50,11 @@ if ! $go_only; then
       packages+=(kubernetes-client)
     fi
   fi
+  # Signing tests: openssl verifies signatures, Debian's python3 + PyNaCl make cosign-format keys,
+  # node runs sigstore-js (eng/sigstore-verify) on the bundles.
+  command -v openssl >/dev/null || packages+=(openssl)
+  /usr/bin/python3 -c 'import nacl' 2>/dev/null || packages+=(python3-nacl)
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if $samples || $bench; then
   # eng/local-registry.sh: the registry, curl to wait for it, python3 to pick a free port.
@@ -69,7 +74,16 @@ if $unpack_kubectl; then
   rm -rf "$download"
 fi
 
+# sigstore-js, pinned by eng/sigstore-verify/package-lock.json: the independent verifier of Sigstore bundles.
+install_sigstore_verify() {
+  $go_only && return 0
+  local dir
+  dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/sigstore-verify"
+  [[ -d "$dir/node_modules/@sigstore/verify" ]] || npm ci --prefix "$dir" --no-audit --no-fund >/dev/null
+}
+
 if [[ ${#packages[@]} -eq 0 ]]; then
+  install_sigstore_verify
   echo "prerequisites: already installed ($("$go_bin" version))"
   exit 0
 fi
@@ -89,4 +103,5 @@ echo "prerequisites: installing ${packages[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${go_target[@]}" "${packages[@]}" >/dev/null
+install_sigstore_verify
 echo "prerequisites: ready ($("$go_bin" version))"

@@ -11,12 +11,12 @@ public sealed partial class GoBuild : CancelableGoImageTask
         var settings = CreateSettings();
         GoBuildPlan.Validate(settings, Environment.GetEnvironmentVariable("GOFLAGS"));
 
-        var targets = Binaries.Select(b =>
+        var diagnostics = new List<Diagnostic>();
+        var targets = GoBinaryItems.Read(Binaries, ProjectDirectory, diagnostics);
+        if (!Report(diagnostics))
         {
-            return GoPlatform.TryParse(b.GetMetadata("Platform"), out var platform, out var reason)
-                ? new GoBuildTarget(platform!, Path.GetFullPath(b.ItemSpec, ProjectDirectory))
-                : throw new GoImageException(Diagnostic.Error("InvalidPlatform", b.GetMetadata("Platform"), reason));
-        }).ToList();
+            return false;
+        }
 
         var toolchain = new GoToolchain(GoRoot, GoExecutable, GoVersion.Length > 0 ? GoVersion : null, "the GoResolveToolchain step");
         var builder = new GoBuilder(toolchain, line => Log.LogMessage(MessageImportance.Normal, line))
@@ -79,12 +79,12 @@ public sealed partial class GoBuild : CancelableGoImageTask
             {
                 var dot = variable.LastIndexOf('.');
                 var package = dot > 0 ? variable[..dot] : variable;
-                Report(Diagnostic.Warning("StampNotFound", source, variable, value, missing.OutputPath, variable[(dot + 1)..], package[(package.LastIndexOf('/') + 1)..]));
+                Report(Diagnostic.StampNotFound(source, variable, value, missing.OutputPath, variable[(dot + 1)..], package[(package.LastIndexOf('/') + 1)..]));
             }
         }
     }
 
-    protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("GoBuildCanceled");
+    protected override Diagnostic CanceledDiagnostic() => Diagnostic.GoBuildCanceled();
 
     private GoBuildSettings CreateSettings()
     {

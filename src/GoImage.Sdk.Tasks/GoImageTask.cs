@@ -50,7 +50,7 @@ public abstract class GoImageTask : Microsoft.Build.Utilities.Task
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A read-only or full disk is the user's to fix: a coded message, not a task crash with a stack.
-            Report(Diagnostic.Error("FileSystemFailed", e.Message));
+            Report(Diagnostic.FileSystemFailed(e.Message));
             return false;
         }
     }
@@ -58,5 +58,5 @@ public abstract class GoImageTask : Microsoft.Build.Utilities.Task
     protected abstract bool ExecuteCore();
 
     /// <summary>What a cancellation that reaches Execute reports: by default, that the image outputs were left as they were.</summary>
-    protected virtual Diagnostic CanceledDiagnostic() => Diagnostic.Error("ImageWriteCanceled");
+    protected virtual Diagnostic CanceledDiagnostic() => Diagnostic.ImageWriteCanceled();
 }

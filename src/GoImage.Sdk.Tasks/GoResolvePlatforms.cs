@@ -1,6 +1,5 @@
 using GoImage.Diagnostics;
 using GoImage.Go;
-using Microsoft.Build.Utilities;
 
 namespace GoImage.Sdk.Tasks;
 
@@ -19,13 +18,13 @@ public sealed partial class GoResolvePlatforms : GoImageTask
         {
             if (!GoPlatform.TryParse(entry, out var platform, out var reason))
             {
-                Report(Diagnostic.Error("InvalidPlatform", entry, reason));
+                Report(Diagnostic.InvalidPlatform(entry, reason));
                 continue;
             }
 
             if (platforms.Contains(platform!))
             {
-                Report(Diagnostic.Error("DuplicatePlatform", entry));
+                Report(Diagnostic.DuplicatePlatform(entry));
                 continue;
             }
 
@@ -37,17 +36,9 @@ public sealed partial class GoResolvePlatforms : GoImageTask
             return false;
         }
 
-        Binaries = platforms.Select(p =>
-        {
-            var path = Path.GetFullPath(Path.Combine(OutputDirectory, p.DirectoryName, p.ExecutableName(BinaryName)));
-            var item = new TaskItem(path);
-            item.SetMetadata("Platform", p.ToString());
-            item.SetMetadata("GoOS", p.Os);
-            item.SetMetadata("GoArch", p.Arch);
-            item.SetMetadata("GoVariant", p.Variant ?? "");
-            item.SetMetadata("PlatformDirectory", p.DirectoryName);
-            return (Microsoft.Build.Framework.ITaskItem)item;
-        }).ToArray();
+        Binaries = platforms
+            .Select(p => GoBinaryItems.ToItem(new GoBuildTarget(p, Path.GetFullPath(Path.Combine(OutputDirectory, p.DirectoryName, p.ExecutableName(BinaryName))))))
+            .ToArray();
         return true;
     }
 }

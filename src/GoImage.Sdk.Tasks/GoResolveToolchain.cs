@@ -10,14 +10,14 @@ public sealed partial class GoResolveToolchain : GoImageTask
         var packageDir = Path.GetFullPath(PackageDirectory);
         if (!Directory.Exists(packageDir))
         {
-            Report(Diagnostic.Error("GoPackageNotFound", packageDir, GoPackage));
+            Report(Diagnostic.GoPackageNotFound(packageDir, GoPackage));
             return false;
         }
 
         var goModPath = GoModFile.FindModuleFile(packageDir);
         if (goModPath is null)
         {
-            Report(Diagnostic.Error("GoModNotFound", packageDir));
+            Report(Diagnostic.GoModNotFound(packageDir));
             return false;
         }
 

@@ -19,7 +19,7 @@ public sealed partial class GoVendorCheck : GoImageTask
         if (!File.Exists(modulesTxt))
         {
             var why = mode == Go.GoModMode.Vendor ? "GoModMode is vendor" : "a vendor folder exists";
-            Report(Diagnostic.Error("VendorModulesTxtMissing", why, modulesTxt, ModuleDirectory));
+            Report(Diagnostic.VendorModulesTxtMissing(why, modulesTxt, ModuleDirectory));
             return false;
         }
 

@@ -38,7 +38,17 @@ public sealed partial class ImageBase
     [Output]
     public string ResolvedReference { get; set; } = "";
 
-    /// <summary>Each base layer (ItemSpec the digest) with Registry and Repository metadata, so a push can mount it instead of uploading.</summary>
+    /// <summary>
+    /// One item a platform (ItemSpec os/arch[/variant]): ManifestDigest, and the config fields an image built on it keeps:
+    /// ConfigPlatform, Env, Labels, ExposedPorts and History (JSON). ImageLayer and ImageLayout take them instead of reading the cache again.
+    /// </summary>
+    [Output]
+    public ITaskItem[] Platforms { get; set; } = [];
+
+    /// <summary>
+    /// Each platform's layers, bottom first: ItemSpec the blob in the cache, with Digest, DiffId, Size, MediaType, LayerName and
+    /// Platform metadata, and Registry and Repository, so a push can mount it instead of uploading.
+    /// </summary>
     [Output]
     public ITaskItem[] Layers { get; set; } = [];
 }

@@ -35,11 +35,11 @@ public sealed partial class ImageLayer
     /// <summary>A registry base pinned by digest (ImageBase's ResolvedReference): its layers are read for names.</summary>
     public string BaseImageReference { get; set; } = "";
 
-    /// <summary>The blob cache ImageBase filled.</summary>
-    public string BaseImageCacheDirectory { get; set; } = "";
+    /// <summary>ImageBase's Platforms (ContainerBaseImagePlatform items): the registry base's part for each platform.</summary>
+    public ITaskItem[] BaseImagePlatforms { get; set; } = [];
 
-    /// <summary>ContainerInsecureRegistries, for the rare case the cache lost a blob since ImageBase ran.</summary>
-    public string InsecureRegistries { get; set; } = "";
+    /// <summary>ImageBase's Layers (ContainerBaseImageLayer items): the registry base's layer blobs, whose /etc/passwd and /etc/group name users.</summary>
+    public ITaskItem[] BaseImageLayers { get; set; } = [];
 
     /// <summary>The project folder; its repository root (git, else go.mod) bounds where ContainerFile sources may resolve.</summary>
     public string ProjectDirectory { get; set; } = "";

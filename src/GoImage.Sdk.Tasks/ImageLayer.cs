@@ -1,4 +1,3 @@
-using System.Globalization;
 using GoImage.Composition;
 using GoImage.Diagnostics;
 using GoImage.Images;
@@ -16,10 +15,12 @@ public sealed partial class ImageLayer : CancelableGoImageTask
         var baseImage = ImageRequestValidator.BaseImage(BaseImage, diagnostics);
         if (!GoImage.Images.SourceDateEpoch.TryParse(SourceDateEpoch, out var mtime))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidSourceDateEpoch", SourceDateEpoch));
+            diagnostics.Add(Diagnostic.InvalidSourceDateEpoch(SourceDateEpoch));
         }
 
-        var binaries = ImageBinaries.Read(Binaries, diagnostics);
+        var projectDirectory = ProjectDirectory.Length > 0 ? ProjectDirectory : Directory.GetCurrentDirectory();
+        var binaries = GoBinaryItems.ReadForImage(Binaries, projectDirectory, diagnostics);
+        var registryBase = BaseImageItems.Read(BaseImageReference, BaseImagePlatforms, BaseImageLayers, binaries.Select(b => b.Platform), diagnostics);
         if (!Report(diagnostics) || baseImage is null)
         {
             return false;
@@ -30,7 +31,7 @@ public sealed partial class ImageLayer : CancelableGoImageTask
             BaseImage = baseImage.Value,
             AppPath = AppPath,
             User = User,
-            SourceRoots = SourceRoots.For(ProjectDirectory.Length > 0 ? ProjectDirectory : Directory.GetCurrentDirectory(), AllowedRoots),
+            SourceRoots = SourceRoots.For(projectDirectory, AllowedRoots),
             Files = Files.Select(f => new ContainerFile(f.ItemSpec, f.GetMetadata("FullPath"), f.GetMetadata("TargetPath"), f.GetMetadata("Mode")) { Owner = f.GetMetadata("Owner"), Symlink = f.GetMetadata("Symlink") }).ToList(),
             Volumes = Volumes.Select(v => v.ItemSpec).ToList(),
             Directories = Directories.Select(d => new ContainerDirectory(d.ItemSpec) { Owner = d.GetMetadata("Owner"), Mode = d.GetMetadata("Mode") }).ToList(),
@@ -43,7 +44,7 @@ public sealed partial class ImageLayer : CancelableGoImageTask
             }).ToList(),
         };
         var planDiagnostics = new List<Diagnostic>();
-        var plan = ImageLayerPlan.Create(request, () => BaseAccountReader.Read(LoadBase(binaries), CancellationToken), planDiagnostics);
+        var plan = ImageLayerPlan.Create(request, () => BaseAccountReader.Read(RequireBase(registryBase), CancellationToken), planDiagnostics);
         if (!Report(planDiagnostics) || plan is null)
         {
             return false;
@@ -56,21 +57,13 @@ public sealed partial class ImageLayer : CancelableGoImageTask
         cache.PruneUnused();
         ResolvedUser = plan.ConfigUser;
         Log.LogMessage(MessageImportance.High, $"  ImageLayer: {layers.Shared.Count + layers.Apps.Count} layers ({cache})");
-        Layers = layers.Shared.Select(l => ToItem(l, ""))
-            .Concat(layers.Apps.Select(a => ToItem(a.App, a.Platform.ToString())))
+        Layers = layers.Shared.Select(l => LayerItems.ToItem(l, null))
+            .Concat(layers.Apps.Select(a => LayerItems.ToItem(a.App, a.Platform)))
             .ToArray();
         return true;
     }
 
-    private BaseImage LoadBase(List<(ImagePlatform Platform, string BinaryPath)> binaries) =>
-        CachedBaseImage.Load(BaseImageReference, BaseImageCacheDirectory, InsecureRegistries, binaries.Select(b => b.Platform).Distinct().ToList(), CancellationToken);
-
-    private static TaskItem ToItem(Layer layer, string platform) => new(layer.BlobPath, new Dictionary<string, string>
-    {
-        ["Digest"] = layer.Digest.ToString(),
-        ["DiffId"] = layer.DiffId.ToString(),
-        ["Size"] = layer.Size.ToString(CultureInfo.InvariantCulture),
-        ["LayerName"] = layer.Name,
-        ["Platform"] = platform,
-    });
+    // The plan reads the base's accounts only for a registry base (ContainerBaseImage names one), which ImageBase passed on.
+    private BaseImage RequireBase(BaseImage? registryBase) => registryBase
+        ?? throw new GoImageException(Diagnostic.InvalidImageReference("ContainerBaseImageReference", BaseImageReference, "ImageBase set none for this registry ContainerBaseImage"));
 }

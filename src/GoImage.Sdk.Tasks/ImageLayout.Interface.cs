@@ -77,32 +77,60 @@ public sealed partial class ImageLayout
     [Required]
     public string LayoutPath { get; set; } = "";
 
-    /// <summary>ContainerArchiveOutputPath: a .tar file, or a folder for &lt;repository&gt;.tar; empty writes none.</summary>
-    public string ArchiveOutputPath { get; set; } = "";
-
     /// <summary>A registry base pinned by digest (ImageBase's ResolvedReference); empty for static and scratch.</summary>
     public string BaseImageReference { get; set; } = "";
 
-    /// <summary>The blob cache ImageBase filled; the base is read from there.</summary>
-    public string BaseImageCacheDirectory { get; set; } = "";
+    /// <summary>ImageBase's Platforms (ContainerBaseImagePlatform items): each platform's base manifest and config fields.</summary>
+    public ITaskItem[] BaseImagePlatforms { get; set; } = [];
 
-    /// <summary>ContainerInsecureRegistries, for the rare case the cache lost a blob since ImageBase ran.</summary>
-    public string InsecureRegistries { get; set; } = "";
+    /// <summary>ImageBase's Layers (ContainerBaseImageLayer items): the registry base's layers, under the image's own.</summary>
+    public ITaskItem[] BaseImageLayers { get; set; } = [];
 
-    /// <summary>ContainerRegistry, LocalRegistry and ContainerArchiveOutputPath as set: an image goes to one of them, and ignored ones are reported.</summary>
+    /// <summary>
+    /// ContainerArchiveOutputPath, ContainerRegistry and LocalRegistry as set: the image goes to one of them, in that order,
+    /// and the others are reported as ignored (GOI3025). An archive is a .tar file, or a folder for &lt;repository&gt;.tar.
+    /// </summary>
+    public string ContainerArchiveOutputPath { get; set; } = "";
+
+    /// <inheritdoc cref="ContainerArchiveOutputPath"/>
     public string ContainerRegistry { get; set; } = "";
 
-    /// <inheritdoc cref="ContainerRegistry"/>
+    /// <inheritdoc cref="ContainerArchiveOutputPath"/>
     public string LocalRegistry { get; set; } = "";
 
-    /// <inheritdoc cref="ContainerRegistry"/>
-    public string ContainerArchiveOutputPath { get; set; } = "";
+    /// <summary>The tarball written for a load (LocalRegistry) when no ContainerArchiveOutputPath is set, under obj/.</summary>
+    public string LoadArchivePath { get; set; } = "";
 
     /// <summary>ContainerGenerateSbom: an SPDX document a platform image, from its binary's Go build information, stored as a referrer.</summary>
     public bool GenerateSbom { get; set; }
 
     /// <summary>GoBinary items (Platform metadata): the binaries the SBOMs describe; needed when GenerateSbom is on.</summary>
     public ITaskItem[] Binaries { get; set; } = [];
+
+    /// <summary>
+    /// ContainerSigningKey: an ECDSA P-256 private key (cosign.key, or PKCS#8 PEM) that signs the index and each
+    /// platform manifest as cosign does, with signed provenance and SBOM attestations. An encrypted key's password
+    /// comes only from GOIMAGE_SIGNING_KEY_PASSWORD or COSIGN_PASSWORD. Empty: no signature.
+    /// </summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>ContainerGenerateProvenance: SLSA provenance v1 for the index and each platform manifest (signed with SigningKey, else unsigned); its modules come from Binaries when given.</summary>
+    public bool GenerateProvenance { get; set; } = true;
+
+    /// <summary>The project file the provenance names as its external parameter.</summary>
+    public string ProjectFile { get; set; } = "";
+
+    /// <summary>The Go toolchain's version (GoResolveToolchain's GoVersion), for the provenance.</summary>
+    public string GoVersion { get; set; } = "";
+
+    /// <summary>SourceRevisionId and RepositoryUrl: the source the provenance names, when known.</summary>
+    public string SourceRevision { get; set; } = "";
+
+    /// <inheritdoc cref="SourceRevision"/>
+    public string RepositoryUrl { get; set; } = "";
+
+    /// <summary>The Go build settings that decide the binary (name with Value metadata), recorded as the provenance's build flags.</summary>
+    public ITaskItem[] ProvenanceParameters { get; set; } = [];
 
     /// <summary>The image index's digest.</summary>
     [Output]
@@ -125,6 +153,14 @@ public sealed partial class ImageLayout
     /// <summary>The tarball's full path, when one was written.</summary>
     [Output]
     public string GeneratedArchiveOutputPath { get; set; } = "";
+
+    /// <summary>ContainerRegistry, when the image is to be pushed there (no archive was asked for); else empty.</summary>
+    [Output]
+    public string PushRegistry { get; set; } = "";
+
+    /// <summary>LocalRegistry, when the image is to be loaded into that engine (no archive or registry was set); else empty.</summary>
+    [Output]
+    public string LoadEngine { get; set; } = "";
 
     /// <summary>The OCI layout folder written, absolute and ending in a separator, for CI steps that read it (skopeo oci:…).</summary>
     [Output]

@@ -1,10 +1,9 @@
-using System.Globalization;
 using GoImage.Composition;
 using GoImage.Diagnostics;
-using GoImage.Go;
 using GoImage.Images;
 using GoImage.Layouts;
 using GoImage.Sbom;
+using GoImage.Signing;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -16,20 +15,27 @@ public sealed partial class ImageLayout : CancelableGoImageTask
     {
         var diagnostics = new List<Diagnostic>();
         var definition = ImageRequestValidator.Validate(CreateRequest(), diagnostics);
+        var layers = LayerItems.Read(Layers, "ContainerLayer", "ImageLayer", diagnostics);
+        var shared = layers.Where(l => l.Platform is null).Select(l => l.Layer).ToList();
+        var apps = layers.Where(l => l.Platform is not null).Select(l => (l.Platform!, l.Layer)).ToList();
+        var registryBase = BaseImageItems.Read(BaseImageReference, BaseImagePlatforms, BaseImageLayers, apps.Select(a => a.Item1), diagnostics);
+        var binaries = GenerateSbom || (GenerateProvenance && Binaries.Length > 0) ? GoBinaryItems.ReadForImage(Binaries, Directory.GetCurrentDirectory(), diagnostics) : [];
         if (!Report(diagnostics) || definition is null)
         {
             return false;
         }
 
-        WarnIgnoredDestinations();
-        var (shared, apps) = ReadLayers();
-        var image = ImageAssembler.Assemble(definition, shared, apps, LoadBase(apps.Select(a => a.Item1).ToList()));
+        var ignored = new List<Diagnostic>();
+        var destination = PublishDestination.Decide(ContainerArchiveOutputPath, ContainerRegistry, LocalRegistry, LoadArchivePath, ignored);
+        Report(ignored);
+        var image = ImageAssembler.Assemble(definition, shared, apps, registryBase);
         if (GenerateSbom)
         {
-            image = image with { Referrers = SbomReferrers.Create(image, definition.Repository, AppPath, ReadBinaries(), definition.Created, ImageVersion, CancellationToken) };
+            image = image with { Referrers = SbomReferrers.Create(image, definition.Repository, AppPath, binaries.ToDictionary(b => b.Platform, b => b.BinaryPath), definition.Created, ImageVersion, CancellationToken) };
         }
 
-        var archivePath = ArchivePath(definition.Repository);
+        image = SignAndAttest(image, definition, binaries.ToDictionary(b => b.Platform, b => b.BinaryPath));
+        var archivePath = destination.ArchiveFile(definition.Repository);
         var wrote = OciLayout.Write(LayoutPath, image, definition.Tags, CancellationToken, Report);
         Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
         if (archivePath is not null)
@@ -43,6 +49,8 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         GeneratedContainerRepository = definition.Repository;
         GeneratedContainerTags = definition.Tags.ToArray();
         GeneratedArchiveOutputPath = archivePath ?? "";
+        PushRegistry = destination.Registry ?? "";
+        LoadEngine = destination.Engine ?? "";
         GeneratedContainerLayoutPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(LayoutPath)) + Path.DirectorySeparatorChar;
         GeneratedContainer = image.Platforms.Select(p => (ITaskItem)new TaskItem(p.Platform.ToString(), new Dictionary<string, string>
         {
@@ -50,9 +58,53 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             ["ConfigDigest"] = p.Config.Descriptor.Digest.ToString(),
             ["Repository"] = definition.Repository,
             ["Tags"] = string.Join(';', definition.Tags),
-            ["SbomDigest"] = image.Referrers.FirstOrDefault(r => r.Subject.Digest == p.Manifest.Descriptor.Digest)?.Manifest.Descriptor.Digest.ToString() ?? "",
+            ["SbomDigest"] = image.Referrers.FirstOrDefault(r => r.ArtifactType == MediaTypes.SpdxJson && r.Subject.Digest == p.Manifest.Descriptor.Digest)?.Manifest.Descriptor.Digest.ToString() ?? "",
         })).ToArray();
         return true;
+    }
+
+    // Before anything is written: a key that cannot be read or opened fails the publish with nothing in the layout or registry.
+    private ImageSet SignAndAttest(ImageSet image, ImageDefinition definition, IReadOnlyDictionary<ImagePlatform, string> binaries)
+    {
+        var keyPath = SigningKey.Trim();
+        if (keyPath.Length == 0 && !GenerateProvenance)
+        {
+            return image;
+        }
+
+        var key = keyPath.Length > 0 ? Signing.SigningKey.Load(Path.GetFullPath(keyPath), SigningPassword.FromProcess) : null;
+        var facts = GenerateProvenance ? ProvenanceFacts(image, definition, binaries) : null;
+        var registry = ContainerRegistry.Trim();
+        var reference = registry.Length > 0 ? $"{registry}/{definition.Repository}" : definition.Repository;
+        var signed = ImageSigner.Sign(image, reference, key, facts, definition.Created);
+        if (key is not null)
+        {
+            Log.LogMessage(MessageImportance.High, $"  ImageLayout: signed {signed.Tagged.Count(t => t.Tag.EndsWith(".sig", StringComparison.Ordinal))} manifests, {signed.Tagged.Count(t => t.Tag.EndsWith(".att", StringComparison.Ordinal))} attested");
+        }
+
+        return signed;
+    }
+
+    private ProvenanceFacts ProvenanceFacts(ImageSet image, ImageDefinition definition, IReadOnlyDictionary<ImagePlatform, string> binaries)
+    {
+        var (builder, invocation) = BuilderIdentity.Detect(SigningPassword.FromProcess);
+        return new ProvenanceFacts
+        {
+            Project = ProjectFile,
+            Platforms = image.Platforms.Select(p => p.Platform.ToString()).ToList(),
+            Tags = definition.Tags,
+            BuildFlags = ProvenanceParameters.Where(p => p.GetMetadata("Value").Length > 0).ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.Ordinal),
+            SdkVersion = typeof(ImageLayout).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "",
+            GoVersion = GoVersion,
+            SourceRepository = RepositoryUrl,
+            SourceRevision = SourceRevision,
+            BaseImage = BaseImageReference,
+            BuildInfos = image.Platforms.Where(p => binaries.ContainsKey(p.Platform)).Select(p => GoBuildInfoReader.Read(binaries[p.Platform])).ToList(),
+            BuilderId = builder,
+            InvocationId = invocation,
+            Time = definition.Created,
+        };
     }
 
     private ImageRequest CreateRequest() => new()
@@ -83,85 +135,5 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         GeneratedLabels = GenerateLabels ? GeneratedLabels.ToDictionary(l => l.ItemSpec, l => l.GetMetadata("Value"), StringComparer.Ordinal) : [],
     };
 
-    // The .NET SDK's order: an archive wins over a registry, which wins over the local engine.
-    private void WarnIgnoredDestinations()
-    {
-        var set = new[] { ("ContainerArchiveOutputPath", ContainerArchiveOutputPath), ("ContainerRegistry", ContainerRegistry), ("LocalRegistry", LocalRegistry) }
-            .Where(d => d.Item2.Trim().Length > 0)
-            .Select(d => d.Item1)
-            .ToList();
-        foreach (var ignored in set.Skip(1))
-        {
-            Report(Diagnostic.Warning("DestinationIgnored", set[0], ignored));
-        }
-    }
-
-    /// <summary>The registry base ImageBase resolved and cached (a no-network read), or null for static and scratch.</summary>
-    private BaseImage? LoadBase(IReadOnlyList<ImagePlatform> platforms)
-    {
-        if (BaseImageReference.Length == 0)
-        {
-            return null;
-        }
-
-        return CachedBaseImage.Load(BaseImageReference, BaseImageCacheDirectory, InsecureRegistries, platforms, CancellationToken);
-    }
-
-    private Dictionary<ImagePlatform, string> ReadBinaries()
-    {
-        var diagnostics = new List<Diagnostic>();
-        var binaries = ImageBinaries.Read(Binaries, diagnostics);
-        if (diagnostics.Count > 0)
-        {
-            throw new GoImageException(diagnostics[0]);
-        }
-
-        return binaries.ToDictionary(b => b.Platform, b => b.BinaryPath);
-    }
-
     private static KeyValuePair<string, string> Pair(ITaskItem item) => new(item.ItemSpec, item.GetMetadata("Value"));
-
-    private (List<Layer> Shared, List<(ImagePlatform, Layer)> Apps) ReadLayers()
-    {
-        var shared = new List<Layer>();
-        var apps = new List<(ImagePlatform, Layer)>();
-        foreach (var item in Layers)
-        {
-            if (!Digest.TryParse(item.GetMetadata("Digest"), out var digest) || !Digest.TryParse(item.GetMetadata("DiffId"), out var diffId))
-            {
-                throw new ArgumentException($"Layer item '{item.ItemSpec}' has no valid Digest and DiffId metadata; it must come from ImageLayer.");
-            }
-
-            var layer = new Layer(item.GetMetadata("LayerName"), item.GetMetadata("FullPath"), digest, long.Parse(item.GetMetadata("Size"), CultureInfo.InvariantCulture), diffId);
-            var platform = item.GetMetadata("Platform");
-            if (platform.Length == 0)
-            {
-                shared.Add(layer);
-            }
-            else if (GoPlatform.TryParse(platform, out var parsed, out var reason))
-            {
-                apps.Add((parsed!.ToImagePlatform(), layer));
-            }
-            else
-            {
-                throw new GoImageException(Diagnostic.Error("InvalidPlatform", platform, reason));
-            }
-        }
-
-        return (shared, apps);
-    }
-
-    // A path ending in a separator, or an existing folder, gets <last repository component>.tar inside it.
-    private string? ArchivePath(string repository)
-    {
-        if (ArchiveOutputPath.Trim().Length == 0)
-        {
-            return null;
-        }
-
-        var path = Path.GetFullPath(ArchiveOutputPath.Trim());
-        return ArchiveOutputPath.EndsWith('/') || ArchiveOutputPath.EndsWith('\\') || Directory.Exists(path)
-            ? Path.Combine(path, repository.Split('/')[^1] + ".tar")
-            : path;
-    }
 }

@@ -11,7 +11,7 @@ public sealed partial class ImageLoad : CancelableGoImageTask
         var engine = Engine.Trim().ToLowerInvariant();
         if (engine is not ("podman" or "docker"))
         {
-            Report(Diagnostic.Error("LocalRegistryUnknown", Engine));
+            Report(Diagnostic.LocalRegistryUnknown(Engine));
             return false;
         }
 
@@ -23,13 +23,13 @@ public sealed partial class ImageLoad : CancelableGoImageTask
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            Report(Diagnostic.Error("LocalRegistryFailed", engine, -1, e.Message + "."));
+            Report(Diagnostic.LocalRegistryFailed(engine, -1, e.Message + "."));
             return false;
         }
 
         if (result.ExitCode != 0)
         {
-            Report(Diagnostic.Error("LocalRegistryFailed", engine, result.ExitCode, string.Join(" ", result.StandardErrorLines).Trim()));
+            Report(Diagnostic.LocalRegistryFailed(engine, result.ExitCode, string.Join(" ", result.StandardErrorLines).Trim()));
             return false;
         }
 

@@ -24,7 +24,7 @@ public sealed partial class ImagePush
     [Required]
     public string ImageDigest { get; set; } = "";
 
-    /// <summary>Base layers (ItemSpec the digest) with Registry and Repository: mounted instead of uploaded when on the same registry.</summary>
+    /// <summary>ImageBase's Layers (ContainerBaseImageLayer items), with Registry and Repository: mounted instead of uploaded when on the same registry.</summary>
     public ITaskItem[] MountSources { get; set; } = [];
 
     /// <summary>ContainerInsecureRegistries: registries (host:port) that may be reached over plain HTTP; loopback always may.</summary>

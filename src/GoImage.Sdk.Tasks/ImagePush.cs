@@ -15,28 +15,22 @@ public sealed partial class ImagePush : CancelableGoImageTask
         var registry = Registry.Trim().TrimEnd('/');
         if (registry.Contains("://", StringComparison.Ordinal) || registry.Contains('/', StringComparison.Ordinal) || registry.Length == 0)
         {
-            diagnostics.Add(Diagnostic.Error("InvalidRegistrySetting", "ContainerRegistry", Registry, "it must be a host with an optional port, such as registry.example.com or 127.0.0.1:5000, without a scheme or path"));
+            diagnostics.Add(Diagnostic.ContainerRegistryInvalid(Registry));
         }
 
         if (!Digest.TryParse(ImageDigest, out var digest))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidRegistrySetting", "GeneratedContainerDigest", ImageDigest, "it is not a sha256 digest"));
+            diagnostics.Add(Diagnostic.ImageDigestInvalid(ImageDigest));
         }
 
+        // Docker Hub answers its API on another host than its name.
+        var apiHost = ImageReference.TryParse($"{registry}/{Repository}", out var destination, out _) ? destination.ApiHost : registry;
+        var mounts = BaseImageItems.MountSources(MountSources, destination?.Registry ?? registry, diagnostics);
         var options = RegistryOptions.From(InsecureRegistries, Timeout, ChunkedUpload, diagnostics);
         if (!Report(diagnostics))
         {
             return false;
         }
-
-        // Docker Hub answers its API on another host than its name.
-        var apiHost = ImageReference.TryParse($"{registry}/{Repository}", out var destination, out _) ? destination.ApiHost : registry;
-        var mounts = MountSources
-            .Where(m => string.Equals(m.GetMetadata("Registry"), destination?.Registry ?? registry, StringComparison.OrdinalIgnoreCase))
-            .Select(m => (Ok: Digest.TryParse(m.ItemSpec, out var d), Digest: d, Repository: m.GetMetadata("Repository")))
-            .Where(m => m.Ok)
-            .DistinctBy(m => m.Digest)
-            .ToDictionary(m => m.Digest, m => m.Repository);
 
         var result = RunLogging(async (warn, say) =>
         {
@@ -52,10 +46,11 @@ public sealed partial class ImagePush : CancelableGoImageTask
         return true;
     }
 
-    protected override Diagnostic CanceledDiagnostic() => Diagnostic.Error("PushCanceled", Registry);
+    protected override Diagnostic CanceledDiagnostic() => Diagnostic.PushCanceled(Registry);
 
 
     private static string Referrers(ImagePushResult result) => result.Referrers == 0 ? ""
-        : result.FallbackTags.Count == 0 ? $"; {result.Referrers} SBOM referrers (referrers API)"
-        : $"; {result.Referrers} SBOM referrers, listed by tags {string.Join(", ", result.FallbackTags)} (no referrers API)";
+        : result.FallbackTags.Count == 0 ? $"; {result.Referrers} referrers: SBOMs, provenance, signatures (referrers API)"
+        : $"; {result.Referrers} referrers (SBOMs, provenance, signatures), listed by tags {string.Join(", ", result.FallbackTags)} (no referrers API)";
+
 }

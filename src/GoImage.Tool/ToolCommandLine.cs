@@ -18,6 +18,7 @@ internal static class ToolCommandLine
             VerifyCommand.Create(),
             PushCommand.Create(),
             ResolveCommand.Create(),
+            VerifySignatureCommand.Create(),
             VerbosityOption.Create(),
         };
         root.WithExamples(

@@ -13,7 +13,7 @@ public sealed partial class CoreStructureTests
     private static readonly string[] Stack =
     [
         "Diagnostics", "IO", "Processes", "SourceControl",
-        "Images", "Go", "Layers", "Composition", "Layouts", "Registry", "Kubernetes", "Sbom", "Inspection", "Verification",
+        "Images", "Go", "Layers", "Composition", "Layouts", "Registry", "Kubernetes", "Sbom", "Signing", "Inspection", "Verification",
     ];
 
     private static readonly string CoreSources = Path.Combine(RepositoryRoot(), "src", "GoImage.Core");
@@ -64,6 +64,33 @@ public sealed partial class CoreStructureTests
             .ToList();
 
         CollectionAssert.AreEqual(new[] { Path.Combine("src", "GoImage.Core", "Layouts", "OciLayout.cs") }, knowing);
+    }
+
+    [TestMethod]
+    public void TestsOfACoreType_LiveInTheFolderOfThatType()
+    {
+        var testRoot = Path.Combine(RepositoryRoot(), "tests", "GoImage.Core.Tests");
+        var sourceFolders = Directory.EnumerateFiles(CoreSources, "*.cs", SearchOption.AllDirectories)
+            .Where(f => FolderOf(f) is not null)
+            .ToLookup(f => Path.GetFileNameWithoutExtension(f), f => FolderOf(f)!);
+        var misplaced = new List<string>();
+        foreach (var test in Directory.EnumerateFiles(testRoot, "*Tests.cs", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(testRoot, test).Split(Path.DirectorySeparatorChar);
+            if (relative[0] is "bin" or "obj")
+            {
+                continue;
+            }
+
+            var type = Path.GetFileName(test)[..^"Tests.cs".Length];
+            var folders = sourceFolders[type].ToList();
+            if (folders.Count > 0 && !folders.Contains(relative.Length > 1 ? relative[0] : ""))
+            {
+                misplaced.Add($"{string.Join('/', relative)} tests {folders[0]}/{type}.cs");
+            }
+        }
+
+        Assert.AreEqual(0, misplaced.Count, "tests mirror src/GoImage.Core folder by folder:\n" + string.Join('\n', misplaced));
     }
 
     // A using directive or a qualified name (GoImage.Registry.X) in code; the file's own namespace is not a use.

@@ -72,11 +72,11 @@ internal static class SampleImage
     };
 
     /// <summary>The small layer's descriptor values, pinned by <see cref="LayerGoldenTests"/>.</summary>
-    public static Descriptor SmallLayerDescriptor => new(MediaTypes.LayerGzip, ParseDigest(LayerGoldenTests.SmallLayerDigest), LayerGoldenTests.SmallLayerSize);
+    public static Descriptor SmallLayerDescriptor => new(MediaTypes.LayerGzip, ParseDigest(Layers.LayerGoldenTests.SmallLayerDigest), Layers.LayerGoldenTests.SmallLayerSize);
 
     public static ImageBlob Config(ImagePlatform platform) => new ImageConfig(platform, Container, Created)
     {
-        DiffIds = [ParseDigest(LayerGoldenTests.SmallLayerDiffId)],
+        DiffIds = [ParseDigest(Layers.LayerGoldenTests.SmallLayerDiffId)],
         History = [new HistoryEntry("GoImage.Sdk: sample", "the golden small layer")],
     }.ToBlob();
 

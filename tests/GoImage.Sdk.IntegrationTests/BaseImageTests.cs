@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoImage.Testing;
 
 namespace GoImage.Sdk.IntegrationTests;
 
@@ -94,7 +95,7 @@ public sealed class BaseImageTests
         var cache = app.PathOf("base-blobs") + "/";
         var first = app.Publish($"-p:ContainerBaseImageCacheDirectory={cache}");
         Assert.IsTrue(first.Succeeded, first.ToString());
-        var index = File.ReadAllBytes(Path.Combine(app.LayoutPath, "index.json"));
+        var index = File.ReadAllBytes(LayoutFiles.IndexPath(app.LayoutPath));
         var blob = Directory.EnumerateFiles(Path.Combine(cache, "sha256")).OrderByDescending(f => new FileInfo(f).Length).First();
         var bytes = File.ReadAllBytes(blob);
         bytes[bytes.Length / 2] ^= 0xFF;
@@ -104,7 +105,7 @@ public sealed class BaseImageTests
 
         Assert.IsTrue(again.Succeeded, again.ToString());
         StringAssert.Contains(again.Output, "warning GOI3030:");
-        CollectionAssert.AreEqual(index, File.ReadAllBytes(Path.Combine(app.LayoutPath, "index.json")), "the same image");
+        CollectionAssert.AreEqual(index, File.ReadAllBytes(LayoutFiles.IndexPath(app.LayoutPath)), "the same image");
         Assert.AreEqual(Path.GetFileName(blob), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(blob))), "the cache entry was fetched again");
         var copy = Peers.Skopeo("copy", "--all", $"oci:{app.LayoutPath}:latest", $"dir:{app.PathOf("skopeo-copy")}");
         Assert.IsTrue(copy.Succeeded, "skopeo reads every blob of the layout against its digest: " + copy);

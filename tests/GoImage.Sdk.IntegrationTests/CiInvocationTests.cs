@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoImage.Testing;
 
 namespace GoImage.Sdk.IntegrationTests;
 
@@ -61,7 +62,7 @@ public sealed class CiInvocationTests
         Assert.AreEqual($"{directory}/obj/Release/go/hello/", properties["GoIntermediateOutputPath"]);
         Assert.AreEqual($"{directory}/bin/Release/publish/image/", properties["GeneratedContainerLayoutPath"], publish.ToString());
         Assert.AreEqual($"{directory}/out/hello.tar", properties["GeneratedArchiveOutputPath"], publish.ToString());
-        Assert.IsTrue(File.Exists(Path.Combine(properties["GeneratedContainerLayoutPath"], "index.json")));
+        Assert.IsTrue(File.Exists(LayoutFiles.IndexPath(properties["GeneratedContainerLayoutPath"])));
         Assert.IsTrue(File.Exists(properties["GeneratedArchiveOutputPath"]));
     }
 

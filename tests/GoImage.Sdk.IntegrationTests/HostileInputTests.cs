@@ -1,3 +1,5 @@
+using GoImage.Testing;
+
 namespace GoImage.Sdk.IntegrationTests;
 
 /// <summary>Issue 12 through the packed SDK: links read as their targets, nothing outside the repository, caches repaired.</summary>
@@ -48,7 +50,7 @@ public sealed class HostileInputTests
 
         Flip(Largest(project.PathOf("obj/Release/image/layers"), "*.tar.gz"));
         Flip(Largest(project.PathOf("goimage-cache/layers"), "*.tar.gz"));
-        Flip(Largest(Path.Combine(project.LayoutPath, "blobs", "sha256"), "*"));
+        Flip(Largest(LayoutFiles.BlobsFolder(project.LayoutPath), "*"));
 
         var second = project.Publish();
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using GoImage.Testing;
 
 namespace GoImage.Sdk.IntegrationTests;
 
@@ -8,7 +9,7 @@ internal sealed class OciLayout(string path)
 {
     public string Path { get; } = path;
 
-    public JsonElement IndexJson => Read(System.IO.Path.Combine(Path, "index.json"));
+    public JsonElement IndexJson => Read(LayoutFiles.IndexPath(Path));
 
     /// <summary>The image index every tag names (they all name the same one).</summary>
     public string ImageIndexDigest => IndexJson.GetProperty("manifests")[0].GetProperty("digest").GetString()!;
@@ -46,7 +47,7 @@ internal sealed class OciLayout(string path)
     public IReadOnlyList<string> LayerDigests(string architecture) => Manifest(architecture).GetProperty("layers").EnumerateArray()
         .Select(l => l.GetProperty("digest").GetString()!).ToList();
 
-    public string BlobPath(string digest) => System.IO.Path.Combine(Path, "blobs", "sha256", digest["sha256:".Length..]);
+    public string BlobPath(string digest) => LayoutFiles.BlobPath(Path, digest);
 
     public JsonElement Blob(string digest)
     {

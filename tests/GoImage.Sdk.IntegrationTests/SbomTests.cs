@@ -80,8 +80,10 @@ public sealed class SbomTests
             var raw = Peers.Skopeo("inspect", "--raw", "--tls-verify=false", $"docker://{_registry.Host}/vendored:{tag}");
             Peers.Expect(raw);
             using var index = JsonDocument.Parse(raw.Output);
-            var referrer = index.RootElement.GetProperty("manifests").EnumerateArray().Single();
-            Assert.AreEqual("application/spdx+json", referrer.GetProperty("artifactType").GetString());
+            // Beside the SBOM: the unsigned SLSA provenance (ContainerGenerateProvenance is on by default).
+            var listed = index.RootElement.GetProperty("manifests").EnumerateArray().ToList();
+            CollectionAssert.AreEquivalent(new[] { "application/spdx+json", "application/vnd.in-toto+json" }, listed.Select(m => m.GetProperty("artifactType").GetString()).ToArray());
+            var referrer = listed.Single(m => m.GetProperty("artifactType").GetString() == "application/spdx+json");
 
             var manifest = Peers.Skopeo("inspect", "--raw", "--tls-verify=false", $"docker://{_registry.Host}/vendored@{referrer.GetProperty("digest").GetString()}");
             Peers.Expect(manifest);

@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using GoImage.Images;
+using GoImage.Testing;
 
 namespace GoImage.Sdk.Tasks.Tests;
 
@@ -36,7 +37,7 @@ public sealed class ImageTaskTests
         CollectionAssert.AreEqual(new[] { "1.0", "latest" }, layout.GeneratedContainerTags);
         Assert.AreEqual(2, layout.GeneratedContainerManifestDigests.Split(';').Length);
         Assert.AreEqual("linux/amd64", layout.GeneratedContainer[0].ItemSpec);
-        Assert.IsTrue(File.Exists(Path.Combine(temp.Path, "image", "blobs", "sha256", layout.GeneratedContainerDigest["sha256:".Length..])));
+        Assert.IsTrue(File.Exists(LayoutFiles.BlobPath(Path.Combine(temp.Path, "image"), layout.GeneratedContainerDigest)));
     }
 
     [TestMethod]
@@ -172,7 +173,7 @@ public sealed class ImageTaskTests
             Volumes = [new TaskItem("/var/lib/api")], LayoutPath = Path.Combine(temp.Path, "image"),
         };
         Assert.IsTrue(layout.Execute(), engine.Log);
-        var config = File.ReadAllText(Path.Combine(temp.Path, "image", "blobs", "sha256", layout.GeneratedContainer[0].GetMetadata("ConfigDigest")["sha256:".Length..]));
+        var config = File.ReadAllText(LayoutFiles.BlobPath(Path.Combine(temp.Path, "image"), layout.GeneratedContainer[0].GetMetadata("ConfigDigest")));
         StringAssert.Contains(config, "\"User\":\"5000:5000\"");
         StringAssert.Contains(config, "\"Volumes\":{\"/var/lib/api\":{}}");
     }

@@ -20,7 +20,7 @@ public static class ImageRequestValidator
         var tags = Tags(request, diagnostics);
         if (!SourceDateEpoch.TryParse(request.SourceDateEpoch, out var epoch))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidSourceDateEpoch", request.SourceDateEpoch));
+            diagnostics.Add(Diagnostic.InvalidSourceDateEpoch(request.SourceDateEpoch));
         }
 
         var created = SourceDateEpoch.ToTime(epoch);
@@ -41,7 +41,7 @@ public static class ImageRequestValidator
         {
             if (key.Trim().Length == 0)
             {
-                diagnostics.Add(Diagnostic.Error("InvalidLabel", key, "the key is empty"));
+                diagnostics.Add(Diagnostic.InvalidLabel(key, "the key is empty"));
                 continue;
             }
 
@@ -71,7 +71,7 @@ public static class ImageRequestValidator
                     return BaseImageKind.Registry;
                 }
 
-                diagnostics.Add(Diagnostic.Error("InvalidImageReference", "ContainerBaseImage", baseImage, problem));
+                diagnostics.Add(Diagnostic.InvalidImageReference("ContainerBaseImage", baseImage, problem));
                 return null;
         }
     }
@@ -81,7 +81,7 @@ public static class ImageRequestValidator
         var repository = request.Repository.Length > 0 ? request.Repository : ImageName.NormalizeRepository(request.ProjectName);
         if (ImageName.RepositoryProblem(repository) is { } problem)
         {
-            diagnostics.Add(Diagnostic.Error("InvalidRepository", repository, problem));
+            diagnostics.Add(Diagnostic.InvalidRepository(repository, problem));
         }
 
         return repository;
@@ -93,13 +93,13 @@ public static class ImageRequestValidator
         var listed = request.Tags.Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
         if (tag.Length > 0 && listed.Count > 0)
         {
-            diagnostics.Add(Diagnostic.Error("BothTagProperties", tag, string.Join(';', listed)));
+            diagnostics.Add(Diagnostic.BothTagProperties(tag, string.Join(';', listed)));
         }
 
         var (tags, source) = tag.Length > 0 ? ([tag], "ContainerImageTag") : (listed, "ContainerImageTags");
         foreach (var problem in tags.Select(t => (Tag: t, Problem: ImageName.TagProblem(t))).Where(p => p.Problem is not null))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidTag", problem.Tag, source, problem.Problem));
+            diagnostics.Add(Diagnostic.InvalidTag(problem.Tag, source, problem.Problem));
         }
 
         if (request.GenerateSemVerTags && SemVerTags.For(request.ImageVersion) is { } semver)
@@ -126,7 +126,7 @@ public static class ImageRequestValidator
         var parts = user.Split(':');
         if (parts.Length > 2 || parts.Any(p => p.Length == 0 || p.Any(char.IsWhiteSpace)))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidContainerUser", user, "expected user or user:group without spaces"));
+            diagnostics.Add(Diagnostic.InvalidContainerUser(user, "expected user or user:group without spaces"));
         }
 
         return user;
@@ -142,7 +142,7 @@ public static class ImageRequestValidator
 
         if (!directory.StartsWith('/'))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidWorkingDirectory", directory));
+            diagnostics.Add(Diagnostic.InvalidWorkingDirectory(directory));
         }
 
         return directory;
@@ -159,7 +159,7 @@ public static class ImageRequestValidator
             }
             else
             {
-                diagnostics.Add(Diagnostic.Error("InvalidContainerVolume", volume, "it is not an absolute folder path below /"));
+                diagnostics.Add(Diagnostic.InvalidContainerVolume(volume, "it is not an absolute folder path below /"));
             }
         }
 
@@ -176,20 +176,20 @@ public static class ImageRequestValidator
             var type = (slash < 0 ? typeMetadata : spec[(slash + 1)..]).Trim().ToLowerInvariant();
             if (slash >= 0 && typeMetadata.Trim().Length > 0 && !typeMetadata.Trim().Equals(type, StringComparison.OrdinalIgnoreCase))
             {
-                diagnostics.Add(Diagnostic.Error("InvalidPort", spec, $"its protocol '{type}' disagrees with Type '{typeMetadata}'"));
+                diagnostics.Add(Diagnostic.PortProtocolDisagrees(spec, type, typeMetadata));
                 continue;
             }
 
             if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
             {
-                diagnostics.Add(Diagnostic.Error("InvalidPort", spec, $"'{number}' is not a port number from 1 to 65535"));
+                diagnostics.Add(Diagnostic.InvalidPort(spec, number));
                 continue;
             }
 
             type = type.Length == 0 ? "tcp" : type;
             if (type is not ("tcp" or "udp"))
             {
-                diagnostics.Add(Diagnostic.Error("InvalidPort", spec, $"'{type}' is not tcp or udp"));
+                diagnostics.Add(Diagnostic.PortProtocolUnknown(spec, type));
                 continue;
             }
 
@@ -211,7 +211,7 @@ public static class ImageRequestValidator
                 : null;
             if (problem is not null)
             {
-                diagnostics.Add(Diagnostic.Error("InvalidEnvironmentVariable", name, problem));
+                diagnostics.Add(Diagnostic.InvalidEnvironmentVariable(name, problem));
                 continue;
             }
 
@@ -246,7 +246,7 @@ public static class ImageRequestValidator
 
             if (!GoDuration.TryParse(text, out var value) || value <= TimeSpan.Zero)
             {
-                diagnostics.Add(Diagnostic.Error("InvalidHealthCheck", property, text, "not a positive duration"));
+                diagnostics.Add(Diagnostic.InvalidHealthCheck(property, text));
             }
 
             return value;
@@ -256,7 +256,7 @@ public static class ImageRequestValidator
         if (request.HealthCheckRetries.Trim().Length > 0
             && !int.TryParse(request.HealthCheckRetries.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out retries))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidHealthCheck", "ContainerHealthCheckRetries", request.HealthCheckRetries, "not a whole number"));
+            diagnostics.Add(Diagnostic.HealthCheckRetriesInvalid(request.HealthCheckRetries));
         }
 
         return new HealthCheck(

@@ -5,11 +5,12 @@ namespace GoImage.Diagnostics;
 
 /// <summary>
 /// A user-facing message with its GOI code and, where it has one, the place in a file it is about.
-/// The text comes from Messages.resx, where each message starts with its code.
+/// Each entry of Messages.resx becomes a static method here (generated: <c>Diagnostic.GoNotFound(tried)</c>),
+/// carrying the entry's code, severity and traits; the text starts with the code in the resx.
 /// </summary>
-public sealed record Diagnostic(string Code, string Message, bool IsWarning = false)
+public sealed partial record Diagnostic(string Code, string Message, bool IsWarning = false)
 {
-    internal static readonly ResourceManager Resources =
+    private static readonly ResourceManager Resources =
         new("GoImage.Diagnostics.Messages", typeof(Diagnostic).Assembly);
 
     public string? File { get; init; }
@@ -18,18 +19,18 @@ public sealed record Diagnostic(string Code, string Message, bool IsWarning = fa
 
     public int Column { get; init; }
 
-    /// <summary>Builds the diagnostic named <paramref name="resourceName"/> (e.g. <c>GoNotFound</c>).</summary>
-    public static Diagnostic Error(string resourceName, params object?[] args) => Create(resourceName, false, args);
+    /// <summary>The user named something that is not there or not valid: fixing the command line fixes it.</summary>
+    public bool IsUsageError { get; init; }
 
-    public static Diagnostic Warning(string resourceName, params object?[] args) => Create(resourceName, true, args);
+    /// <summary>The user stopped the work; nothing is wrong with the inputs.</summary>
+    public bool IsCancellation { get; init; }
 
-    private static Diagnostic Create(string resourceName, bool warning, object?[] args)
+    // Called by the generated accessors only, with a name the generator read from the resx.
+    private static string Format(string resourceName, params object?[] args)
     {
-        var template = Resources.GetString(resourceName, CultureInfo.InvariantCulture)
-            ?? throw new ArgumentException($"No message named {resourceName}", nameof(resourceName));
+        var template = Resources.GetString(resourceName, CultureInfo.InvariantCulture)!;
         var text = string.Format(CultureInfo.InvariantCulture, template, args);
-        var colon = text.IndexOf(": ", StringComparison.Ordinal);
-        return new Diagnostic(text[..colon], text[(colon + 2)..], warning);
+        return text[(text.IndexOf(": ", StringComparison.Ordinal) + 2)..];
     }
 
     public override string ToString()

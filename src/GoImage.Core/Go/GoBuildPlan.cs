@@ -38,24 +38,24 @@ public sealed class GoBuildPlan
     {
         if (GoCommandLine.HasToolexec(GoCommandLine.Split(inheritedGoFlags ?? "")))
         {
-            throw new GoImageException(Diagnostic.Error("ToolexecRefused", "The GOFLAGS environment variable"));
+            throw new GoImageException(Diagnostic.ToolexecRefused("The GOFLAGS environment variable"));
         }
 
         if (GoCommandLine.HasToolexec(settings.ExtraFlags))
         {
-            throw new GoImageException(Diagnostic.Error("ToolexecRefused", "GoBuildFlags"));
+            throw new GoImageException(Diagnostic.ToolexecRefused("GoBuildFlags"));
         }
 
         foreach (var (name, value) in settings.Environment)
         {
             if (ReservedVariables.Contains(name, StringComparer.Ordinal))
             {
-                throw new GoImageException(Diagnostic.Error("ReservedEnvironmentVariable", name, "use GoTargetPlatforms, GoCgoEnabled or GoRoot"));
+                throw new GoImageException(Diagnostic.ReservedEnvironmentVariable(name, "use GoTargetPlatforms, GoCgoEnabled or GoRoot"));
             }
 
             if (name == "GOFLAGS" && GoCommandLine.HasToolexec(GoCommandLine.Split(value)))
             {
-                throw new GoImageException(Diagnostic.Error("ToolexecRefused", "The GoEnvironmentVariable GOFLAGS"));
+                throw new GoImageException(Diagnostic.ToolexecRefused("The GoEnvironmentVariable GOFLAGS"));
             }
         }
 
@@ -64,7 +64,7 @@ public sealed class GoBuildPlan
             var dot = name.LastIndexOf('.');
             if (dot <= 0 || dot == name.Length - 1 || name.Any(char.IsWhiteSpace) || name.Contains('=', StringComparison.Ordinal))
             {
-                throw new GoImageException(Diagnostic.Error("InvalidLinkerVariable", name, "expected a package path, a dot and a variable name"));
+                throw new GoImageException(Diagnostic.InvalidLinkerVariable(name, "expected a package path, a dot and a variable name"));
             }
         }
     }

@@ -64,7 +64,7 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
         catch (OperationCanceledException)
         {
             RemoveOutputs(targets, stagingDirectory);
-            return new GoBuildResult(false, [Diagnostic.Error("GoBuildCanceled")], inputs, version);
+            return new GoBuildResult(false, [Diagnostic.GoBuildCanceled()], inputs, version);
         }
 
         // go build exiting 0 without the binary is a wrong package or flag, not a disk problem.
@@ -72,7 +72,7 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
         {
             if (listOutputs[i] is not null && !File.Exists(staged[i]))
             {
-                diagnostics.Add(Diagnostic.Error("GoBinaryNotWritten", targets[i].Platform, staged[i]));
+                diagnostics.Add(Diagnostic.GoBinaryNotWritten(targets[i].Platform, staged[i]));
             }
         }
 
@@ -122,7 +122,7 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
 
         if (list.ExitCode != 0)
         {
-            diagnostics.Add(Diagnostic.Error("GoListFailed", plan.Platform, list.ExitCode, string.Join(Environment.NewLine, list.StandardErrorLines)));
+            diagnostics.Add(Diagnostic.GoListFailed(plan.Platform, list.ExitCode, string.Join(Environment.NewLine, list.StandardErrorLines)));
             return (null, diagnostics);
         }
 
@@ -143,18 +143,18 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new GoImageException(Diagnostic.Error("GoToolchainFailed", toolchain.Executable, e.Message));
+            throw new GoImageException(Diagnostic.GoToolchainFailed(toolchain.Executable, e.Message));
         }
 
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (result.ExitCode != 0 || lines.Length < 2)
         {
-            throw new GoImageException(Diagnostic.Error("GoToolchainFailed", toolchain.Executable, string.Join(" ", result.StandardErrorLines)));
+            throw new GoImageException(Diagnostic.GoToolchainFailed(toolchain.Executable, string.Join(" ", result.StandardErrorLines)));
         }
 
         if (!SamePath(lines[0], toolchain.GoRoot))
         {
-            throw new GoImageException(Diagnostic.Error("GoRootMismatch", toolchain.Executable, lines[0], toolchain.GoRoot));
+            throw new GoImageException(Diagnostic.GoRootMismatch(toolchain.Executable, lines[0], toolchain.GoRoot));
         }
 
         return lines[1];
@@ -204,7 +204,7 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
     }
 
     private static Diagnostic MoveFailed(GoBuildTarget target, string staged, Exception e) =>
-        Diagnostic.Error("FileSystemFailed", $"moving the {target.Platform} binary from '{staged}' to '{target.OutputPath}' failed ({e.Message.TrimEnd('.')}).");
+        Diagnostic.FileSystemFailed($"moving the {target.Platform} binary from '{staged}' to '{target.OutputPath}' failed ({e.Message.TrimEnd('.')}).");
 
     // Each platform reports the same compile error; say it once.
     private static List<Diagnostic> Distinct(List<Diagnostic> diagnostics) => diagnostics.Distinct().ToList();

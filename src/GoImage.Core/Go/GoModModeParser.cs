@@ -11,6 +11,6 @@ public static class GoModModeParser
         "vendor" => GoModMode.Vendor,
         "mod" => GoModMode.Mod,
         "readonly" => GoModMode.ReadOnly,
-        _ => throw new GoImageException(Diagnostic.Error("InvalidModMode", text)),
+        _ => throw new GoImageException(Diagnostic.InvalidModMode(text)),
     };
 }

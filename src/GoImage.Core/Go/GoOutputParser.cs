@@ -22,7 +22,7 @@ public static partial class GoOutputParser
         var file = match.Groups["file"].Value;
         var full = Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(workingDirectory, file));
         var col = match.Groups["col"].Success ? int.Parse(match.Groups["col"].Value, CultureInfo.InvariantCulture) : 0;
-        return Diagnostic.Error("GoCompileError", match.Groups["message"].Value) with
+        return Diagnostic.GoCompileError(match.Groups["message"].Value) with
         {
             File = full,
             Line = int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture),
@@ -59,7 +59,7 @@ public static partial class GoOutputParser
 
         if (errors.Count == 0)
         {
-            return [Diagnostic.Error("GoBuildFailed", platform, exitCode, "")];
+            return [Diagnostic.GoBuildFailed(platform, exitCode, "")];
         }
 
         return errors.Select(error => ToDiagnostic(error, workingDirectory, platform, exitCode)).ToList();
@@ -71,8 +71,8 @@ public static partial class GoOutputParser
         var located = Parse(error[0], workingDirectory);
         var text = string.Join(' ', [located?.Message ?? error[0], .. error.Skip(1)]);
         var diagnostic = text.Contains("build constraints exclude all Go files", StringComparison.Ordinal)
-            ? Diagnostic.Error("GoBuildConstraintsExcludeAll", text, platform)
-            : located is not null ? Diagnostic.Error("GoCompileError", text) : Diagnostic.Error("GoBuildFailed", platform, exitCode, text);
+            ? Diagnostic.GoBuildConstraintsExcludeAll(text, platform)
+            : located is not null ? Diagnostic.GoCompileError(text) : Diagnostic.GoBuildFailed(platform, exitCode, text);
         return located is null ? diagnostic : diagnostic with { File = located.File, Line = located.Line, Column = located.Column };
     }
 }

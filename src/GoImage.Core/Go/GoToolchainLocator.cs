@@ -16,13 +16,13 @@ public static class GoToolchainLocator
         if (!string.IsNullOrWhiteSpace(goRootProperty))
         {
             return FromRoot(goRootProperty, "the GoRoot property", tried)
-                ?? throw new GoImageException(Diagnostic.Error("GoNotFound", string.Join("; ", tried)));
+                ?? throw new GoImageException(Diagnostic.GoNotFound(string.Join("; ", tried)));
         }
 
         if (!string.IsNullOrWhiteSpace(goRootEnvironment))
         {
             return FromRoot(goRootEnvironment, "the GOROOT environment variable", tried)
-                ?? throw new GoImageException(Diagnostic.Error("GoNotFound", string.Join("; ", tried)));
+                ?? throw new GoImageException(Diagnostic.GoNotFound(string.Join("; ", tried)));
         }
 
         if (ProgramSearch.FindOnPath("go", path) is { } candidate)
@@ -33,7 +33,7 @@ public static class GoToolchainLocator
         }
 
         tried.Add("GoRoot is not set, GOROOT is not set, and no 'go' is on PATH");
-        throw new GoImageException(Diagnostic.Error("GoNotFound", string.Join("; ", tried)));
+        throw new GoImageException(Diagnostic.GoNotFound(string.Join("; ", tried)));
     }
 
     private static string ExecutableFileName => OperatingSystem.IsWindows() ? "go.exe" : "go";
@@ -69,11 +69,11 @@ public static class GoToolchainLocator
             var needed = GoVersion.Parse(go);
             if (needed is null)
             {
-                problems.Add(Diagnostic.Error("InvalidGoVersion", go, goMod.FilePath) with { File = goMod.FilePath, Line = goMod.GoDirectiveLine, Column = 1 });
+                problems.Add(Diagnostic.InvalidGoVersion(go, goMod.FilePath) with { File = goMod.FilePath, Line = goMod.GoDirectiveLine, Column = 1 });
             }
             else if (needed > found)
             {
-                problems.Add(Diagnostic.Error("GoVersionTooOld", goMod.FilePath, $"go {go}", toolchain.Executable, toolchain.VersionName, "go")
+                problems.Add(Diagnostic.GoVersionTooOld(goMod.FilePath, $"go {go}", toolchain.Executable, toolchain.VersionName, "go")
                     with { File = goMod.FilePath, Line = goMod.GoDirectiveLine, Column = 1 });
             }
         }
@@ -83,11 +83,11 @@ public static class GoToolchainLocator
             var wanted = GoVersion.Parse(name);
             if (wanted is null)
             {
-                problems.Add(Diagnostic.Error("InvalidGoVersion", name, goMod.FilePath) with { File = goMod.FilePath, Line = goMod.ToolchainDirectiveLine, Column = 1 });
+                problems.Add(Diagnostic.InvalidGoVersion(name, goMod.FilePath) with { File = goMod.FilePath, Line = goMod.ToolchainDirectiveLine, Column = 1 });
             }
             else if (wanted > found)
             {
-                problems.Add(Diagnostic.Warning("GoToolchainPreferred", goMod.FilePath, name, toolchain.VersionName)
+                problems.Add(Diagnostic.GoToolchainPreferred(goMod.FilePath, name, toolchain.VersionName)
                     with { File = goMod.FilePath, Line = goMod.ToolchainDirectiveLine, Column = 1 });
             }
         }

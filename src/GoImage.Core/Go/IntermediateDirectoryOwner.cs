@@ -41,7 +41,7 @@ public static class IntermediateDirectoryOwner
                 var ownerFile = Path.GetFullPath(owner, directory);
                 if (owner.Length > 0 && File.Exists(ownerFile))
                 {
-                    throw new GoImageException(Diagnostic.Error("GoIntermediateDirectoryShared", directory, ownerFile, projectFile));
+                    throw new GoImageException(Diagnostic.GoIntermediateDirectoryShared(directory, ownerFile, projectFile));
                 }
 
                 // The owner was renamed or deleted (or the marker is empty): the folder is free.
@@ -49,6 +49,6 @@ public static class IntermediateDirectoryOwner
             }
         }
 
-        throw new GoImageException(Diagnostic.Error("FileSystemFailed", $"'{marker}' could not be created."));
+        throw new GoImageException(Diagnostic.FileSystemFailed($"'{marker}' could not be created."));
     }
 }

@@ -24,7 +24,7 @@ public static class VendorConsistency
         {
             if (!byPath.TryGetValue(required.Path, out var entries))
             {
-                problems.Add(At(Diagnostic.Error("VendorModuleMissing", required.Path, required.Version)));
+                problems.Add(At(Diagnostic.VendorModuleMissing(required.Path, required.Version)));
                 continue;
             }
 
@@ -32,18 +32,18 @@ public static class VendorConsistency
             if (same is null)
             {
                 var found = string.Join(", ", entries.Select(e => e.Module.Version));
-                problems.Add(At(Diagnostic.Error("VendorVersionMismatch", required.Path, required.Version, found)));
+                problems.Add(At(Diagnostic.VendorVersionMismatch(required.Path, required.Version, found)));
             }
             else if (!same.Explicit)
             {
-                problems.Add(At(Diagnostic.Error("VendorNotExplicit", required.Path, required.Version)));
+                problems.Add(At(Diagnostic.VendorNotExplicit(required.Path, required.Version)));
             }
         }
 
         var requiredSet = goMod.Requirements.Select(r => r.ToString()).ToHashSet(StringComparer.Ordinal);
         foreach (var extra in manifest.Modules.Where(m => m.Explicit && !requiredSet.Contains(m.Module.ToString())))
         {
-            problems.Add(At(Diagnostic.Error("VendorExtraExplicit", extra.Module.Path, extra.Module.Version)));
+            problems.Add(At(Diagnostic.VendorExtraExplicit(extra.Module.Path, extra.Module.Version)));
         }
 
         CheckReplacements(goMod, manifest, problems, At);
@@ -63,7 +63,7 @@ public static class VendorConsistency
             var vendored = entry?.Replacement is null ? null : Canonical(entry.Replacement);
             if (vendored != expected)
             {
-                problems.Add(at(Diagnostic.Error("VendorReplacementMismatch", replace.Old, replace.New, vendored is null ? "no replacement" : $"'=> {vendored}'")));
+                problems.Add(at(Diagnostic.VendorReplacementMismatch(replace.Old, replace.New, vendored is null ? "no replacement" : $"'=> {vendored}'")));
             }
         }
 
@@ -73,7 +73,7 @@ public static class VendorConsistency
                 (r.Old.Version is null || r.Old.Version == entry.Module.Version));
             if (!replaced)
             {
-                problems.Add(at(Diagnostic.Error("VendorReplacementMismatch", entry.Module, "nothing", $"'=> {entry.Replacement}'")));
+                problems.Add(at(Diagnostic.VendorReplacementMismatch(entry.Module, "nothing", $"'=> {entry.Replacement}'")));
             }
         }
     }
@@ -92,7 +92,7 @@ public static class VendorConsistency
                 var folder = Path.Combine(vendorDirectory, package.Replace('/', Path.DirectorySeparatorChar));
                 if (!Directory.Exists(folder))
                 {
-                    problems.Add(at(Diagnostic.Error("VendorPackageMissing", package, entry.Module, folder)));
+                    problems.Add(at(Diagnostic.VendorPackageMissing(package, entry.Module, folder)));
                 }
             }
         }
@@ -110,7 +110,7 @@ public static class VendorConsistency
             var needed = GoVersion.Parse(entry.GoVersion!);
             if (needed is not null && needed > toolchainVersion)
             {
-                problems.Add(at(Diagnostic.Error("VendorGoVersionTooNew", entry.Module, entry.GoVersion, toolchainVersion.ToNormalizedString())));
+                problems.Add(at(Diagnostic.VendorGoVersionTooNew(entry.Module, entry.GoVersion, toolchainVersion.ToNormalizedString())));
             }
         }
     }

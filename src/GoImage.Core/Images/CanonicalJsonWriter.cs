@@ -53,6 +53,24 @@ public sealed class CanonicalJsonWriter
         return this;
     }
 
+    public CanonicalJsonWriter Null()
+    {
+        Separate();
+        _text.Append("null");
+        return this;
+    }
+
+    /// <summary>
+    /// Writes a complete JSON value this writer (or another canonical writer) produced, byte for byte:
+    /// an SBOM embedded as an attestation's predicate keeps the bytes its own digest was taken over.
+    /// </summary>
+    public CanonicalJsonWriter RawValue(byte[] canonicalJson)
+    {
+        Separate();
+        _text.Append(Encoding.UTF8.GetString(canonicalJson));
+        return this;
+    }
+
     /// <summary>Writes <c>"name":"value"</c>.</summary>
     public CanonicalJsonWriter Property(string name, string value) => Name(name).Text(value);
 

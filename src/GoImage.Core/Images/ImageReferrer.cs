@@ -35,19 +35,7 @@ public sealed record ImageReferrer(Descriptor Subject, string ArtifactType, Imag
     /// The referrers index of one subject, as the distribution spec's fallback tag <c>sha256-&lt;hex&gt;</c>
     /// holds it (and as a layout's index.json names it): an image index listing each referrer with its artifactType.
     /// </summary>
-    public static ImageBlob Index(IEnumerable<Descriptor> referrers)
-    {
-        var json = new CanonicalJsonWriter().StartObject()
-            .Property("schemaVersion", 2)
-            .Property("mediaType", MediaTypes.ImageIndex)
-            .Name("manifests").StartArray();
-        foreach (var referrer in referrers)
-        {
-            referrer.Write(json);
-        }
-
-        return ImageBlob.Create(MediaTypes.ImageIndex, json.EndArray().EndObject().ToBytes());
-    }
+    public static ImageBlob Index(IEnumerable<Descriptor> referrers) => new ImageIndex(referrers.ToList()).ToBlob();
 
     /// <summary>The fallback tag (and layout ref name) of a subject's referrers index.</summary>
     public static string FallbackTag(Digest subject) => FallbackTagPrefix + subject.Hex;

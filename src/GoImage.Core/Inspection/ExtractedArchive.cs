@@ -48,7 +48,7 @@ public sealed class ExtractedArchive : IDisposable
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException or UnauthorizedAccessException)
         {
             archive.Dispose();
-            throw new GoImageException(Diagnostic.Error("ArchiveUnreadable", archivePath, e.Message));
+            throw new GoImageException(Diagnostic.ArchiveUnreadable(archivePath, e.Message));
         }
         catch
         {
@@ -86,7 +86,7 @@ public sealed class ExtractedArchive : IDisposable
 
         if (relative.StartsWith('/') || relative.Split('/').Any(part => part == ".."))
         {
-            throw new GoImageException(Diagnostic.Error("ArchiveUnreadable", archivePath, $"the entry '{name}' points outside the archive"));
+            throw new GoImageException(Diagnostic.ArchiveEntryOutside(archivePath, name));
         }
 
         return System.IO.Path.Combine(folder, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));

@@ -14,6 +14,9 @@ public interface IImageSource : IDisposable
     /// <summary>A whole blob, checked against <paramref name="blob"/>'s digest (meant for JSON and SBOMs, not layers).</summary>
     Task<byte[]> ReadBlobAsync(Descriptor blob, CancellationToken cancellationToken);
 
+    /// <summary>The manifest at <paramref name="tag"/> in the image's repository (a layout: its index.json ref name), or null when there is none.</summary>
+    Task<ManifestContent?> FindTaggedAsync(string tag, CancellationToken cancellationToken);
+
     /// <summary>The manifests that refer to <paramref name="subject"/> with <paramref name="artifactType"/>, as listed in its referrers index.</summary>
     Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string artifactType, CancellationToken cancellationToken);
 }

@@ -32,7 +32,7 @@ public static class ImageInspector
         }
         else
         {
-            throw new GoImageException(Diagnostic.Error("ImageKindUnsupported", source.Reference, document.MediaType.Length == 0 ? "document without a media type" : document.MediaType));
+            throw new GoImageException(Diagnostic.ImageKindUnsupported(source.Reference, document.MediaType.Length == 0 ? "document without a media type" : document.MediaType));
         }
 
         return new ImageInspection(source.Reference, document.MediaType, root.Digest, platforms) { Annotations = Annotations(root.Bytes) };
@@ -44,7 +44,7 @@ public static class ImageInspector
         var manifest = Parse(source, "manifest", digest, bytes, mediaType);
         if (manifest.Config is null)
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "manifest", digest, source.Reference, "it has no config"));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid("manifest", digest, source.Reference, "it has no config"));
         }
 
         var configBytes = await source.ReadBlobAsync(manifest.Config, cancellationToken).ConfigureAwait(false);
@@ -55,7 +55,7 @@ public static class ImageInspector
         }
         catch (JsonException e)
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "config", manifest.Config.Digest, source.Reference, $"it is not valid JSON ({e.Message})"));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid("config", manifest.Config.Digest, source.Reference, $"it is not valid JSON ({e.Message})"));
         }
 
         return platform with
@@ -103,7 +103,7 @@ public static class ImageInspector
         var manifestBytes = await source.ReadBlobAsync(referrerDescriptor, cancellationToken).ConfigureAwait(false);
         var manifest = Parse(source, "SBOM manifest", referrer.Digest, manifestBytes, MediaTypes.ImageManifest);
         var layer = manifest.Layers.FirstOrDefault(l => l.MediaType == MediaTypes.SpdxJson)
-            ?? throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "SBOM manifest", referrer.Digest, source.Reference, $"it has no {MediaTypes.SpdxJson} layer"));
+            ?? throw new GoImageException(Diagnostic.ImageBlobInvalid("SBOM manifest", referrer.Digest, source.Reference, $"it has no {MediaTypes.SpdxJson} layer"));
         var spdx = await source.ReadBlobAsync(layer, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -116,7 +116,7 @@ public static class ImageInspector
         }
         catch (JsonException e)
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "SBOM", layer.Digest, source.Reference, $"it is not valid JSON ({e.Message})"));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid("SBOM", layer.Digest, source.Reference, $"it is not valid JSON ({e.Message})"));
         }
     }
 
@@ -128,7 +128,7 @@ public static class ImageInspector
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", role, digest, source.Reference, e.Message));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid(role, digest, source.Reference, e.Message));
         }
     }
 

@@ -17,12 +17,12 @@ public static class ImageSources
         // A path that does not exist must not become a Docker Hub lookup of a look-alike name.
         if (LooksLikePath(argument))
         {
-            throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", argument, "no such file or folder"));
+            throw new GoImageException(Diagnostic.ImageSourceNotFound(argument));
         }
 
         if (!ImageReference.TryParse(argument, out var reference, out var problem))
         {
-            throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", argument, $"no such file or folder, and as an image reference {problem}"));
+            throw new GoImageException(Diagnostic.ImageSourceUnresolvable(argument, problem));
         }
 
         return RegistryImageSource.Open(reference, insecure, warn);
@@ -35,7 +35,7 @@ public static class ImageSources
         {
             return OciLayout.IsLayout(argument)
                 ? LayoutImageSource.Open(argument, tag)
-                : throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", argument, "the folder has no index.json"));
+                : throw new GoImageException(Diagnostic.LayoutFolderWithoutIndex(argument));
         }
 
         // A tarball is unpacked into a temporary layout, deleted when the source is disposed.

@@ -40,7 +40,7 @@ public sealed class LayoutImageSource : IImageSource
         {
             if (!OciLayout.IsLayout(archive.Path))
             {
-                throw new GoImageException(Diagnostic.Error("ArchiveUnreadable", full, "it holds no index.json, so it is not an OCI archive (a docker save tarball without index.json is not supported)"));
+                throw new GoImageException(Diagnostic.ArchiveWithoutIndex(full));
             }
 
             var layout = OciLayout.Open(archive.Path, shownAs: full);
@@ -64,6 +64,12 @@ public sealed class LayoutImageSource : IImageSource
 
     public Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string artifactType, CancellationToken cancellationToken) =>
         Task.FromResult(Layout.FindReferrers(subject, artifactType));
+
+    public Task<ManifestContent?> FindTaggedAsync(string tag, CancellationToken cancellationToken)
+    {
+        var entry = Layout.Entries.FirstOrDefault(e => e.RefName == tag);
+        return Task.FromResult(entry is null ? null : new ManifestContent(Layout.ReadBlob(entry.Descriptor, tag), entry.Descriptor.Digest, entry.Descriptor.MediaType));
+    }
 
     public void Dispose() => _archive?.Dispose();
 }

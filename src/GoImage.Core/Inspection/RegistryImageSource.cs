@@ -52,9 +52,12 @@ public sealed class RegistryImageSource : IImageSource
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "referrers index", subject, Reference, e.Message));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid("referrers index", subject, Reference, e.Message));
         }
     }
+
+    public Task<ManifestContent?> FindTaggedAsync(string tag, CancellationToken cancellationToken) =>
+        _client.FindManifestAsync(_image.Repository, tag, cancellationToken);
 
     public void Dispose() => _client.Dispose();
 }

@@ -44,7 +44,7 @@ public sealed class KubernetesManifest
         }
         catch (DecoderFallbackException)
         {
-            throw new GoImageException(Diagnostic.Error("KubernetesManifestNotYaml", "it is not UTF-8 text") with { File = path });
+            throw new GoImageException(Diagnostic.KubernetesManifestNotYaml("it is not UTF-8 text") with { File = path });
         }
 
         return Parse(path, text, bom);
@@ -77,12 +77,12 @@ public sealed class KubernetesManifest
         }
         catch (YamlException e)
         {
-            throw new GoImageException(At(path, e.Start, Diagnostic.Error("KubernetesManifestNotYaml", Reason(e))));
+            throw new GoImageException(At(path, e.Start, Diagnostic.KubernetesManifestNotYaml(Reason(e))));
         }
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner sometimes fails this way on broken flow collections; the last event is the nearest place known.
-            throw new GoImageException(At(path, last, Diagnostic.Error("KubernetesManifestNotYaml", e.Message)));
+            throw new GoImageException(At(path, last, Diagnostic.KubernetesManifestNotYaml(e.Message)));
         }
 
         return new KubernetesManifest(path, text, bom, images);

@@ -24,7 +24,7 @@ public sealed class KubernetesManifestSet
         {
             if (!File.Exists(path))
             {
-                diagnostics.Add(Diagnostic.Error("KubernetesManifestMissing", path));
+                diagnostics.Add(Diagnostic.KubernetesManifestMissing(path));
                 continue;
             }
 
@@ -66,8 +66,8 @@ public sealed class KubernetesManifestSet
 
             var searched = string.Join(", ", roots.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal));
             var problem = found.Count == 0
-                ? Diagnostic.Error("KubernetesImageNameUnknown", name, searched, selfName ?? "api")
-                : Diagnostic.Error("KubernetesImageNameAmbiguous", name, string.Join(", ", found));
+                ? Diagnostic.KubernetesImageNameUnknown(name, searched, selfName ?? "api")
+                : Diagnostic.KubernetesImageNameAmbiguous(name, string.Join(", ", found));
             diagnostics.AddRange(Occurrences(name).Select(o => o.Manifest.At(o.Image, problem)));
         }
 
@@ -87,11 +87,11 @@ public sealed class KubernetesManifestSet
             Diagnostic? problem = null;
             if (!images.TryGetValue(name, out var image))
             {
-                problem = Diagnostic.Error("KubernetesImageNameUnknown", name, "the projects given", name);
+                problem = Diagnostic.KubernetesImageNameUnknown(name, "the projects given", name);
             }
             else if (image is null)
             {
-                problem = Diagnostic.Error("KubernetesImageNotPushed", name);
+                problem = Diagnostic.KubernetesImageNotPushed(name);
             }
             else if (image.Format(style) is { } reference)
             {
@@ -99,7 +99,7 @@ public sealed class KubernetesManifestSet
             }
             else
             {
-                problem = Diagnostic.Error("KubernetesImageTagMissing", name, image.Reference);
+                problem = Diagnostic.KubernetesImageTagMissing(name, image.Reference);
             }
 
             if (problem is not null)
@@ -153,7 +153,7 @@ public sealed class KubernetesManifestSet
             var output = Path.GetFullPath(Path.Combine(outputDirectory, relative));
             if (taken.TryGetValue(output, out var other))
             {
-                diagnostics.Add(Diagnostic.Error("KubernetesOutputConflict", other, path, output));
+                diagnostics.Add(Diagnostic.KubernetesOutputConflict(other, path, output));
             }
 
             taken[output] = path;

@@ -38,7 +38,7 @@ public sealed record PushedImage(ImageReference Reference, string? Tag)
             case "tag":
                 return KubernetesReferenceStyle.Tag;
             default:
-                diagnostics.Add(Diagnostic.Error("KubernetesReferenceStyleInvalid", text));
+                diagnostics.Add(Diagnostic.KubernetesReferenceStyleInvalid(text));
                 return KubernetesReferenceStyle.Digest;
         }
     }

@@ -37,7 +37,7 @@ public static class BaseAccountReader
             }
             else if (!first.SameContent(files))
             {
-                throw new GoImageException(Diagnostic.Error("BaseAccountsDiffer", source, firstPlatform, platform.Platform.ToString()));
+                throw new GoImageException(Diagnostic.BaseAccountsDiffer(source, firstPlatform, platform.Platform.ToString()));
             }
         }
 
@@ -113,7 +113,7 @@ public static class BaseAccountReader
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
         {
-            throw new GoImageException(Diagnostic.Error("BaseAccountsUnreadable", Path.GetFileName(blobPath), e.Message));
+            throw new GoImageException(Diagnostic.BaseAccountsUnreadable(Path.GetFileName(blobPath), e.Message));
         }
 
         return (files, removed);

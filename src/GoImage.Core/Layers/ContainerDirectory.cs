@@ -37,7 +37,7 @@ public sealed record ContainerDirectory(string Include)
             }
             else
             {
-                diagnostics.Add(Diagnostic.Error("InvalidContainerVolume", volume, "it is not an absolute folder path below /"));
+                diagnostics.Add(Diagnostic.InvalidContainerVolume(volume, "it is not an absolute folder path below /"));
             }
         }
 
@@ -46,20 +46,20 @@ public sealed record ContainerDirectory(string Include)
             var path = VolumePath(directory.Include);
             if (path is null)
             {
-                diagnostics.Add(Diagnostic.Error("InvalidContainerDirectory", directory.Include, "it is not an absolute folder path below /"));
+                diagnostics.Add(Diagnostic.InvalidContainerDirectory(directory.Include));
                 continue;
             }
 
             if (!declared.Add(path))
             {
-                diagnostics.Add(Diagnostic.Error("InvalidContainerDirectory", directory.Include, "another ContainerDirectory names the same folder"));
+                diagnostics.Add(Diagnostic.ContainerDirectoryListedTwice(directory.Include));
                 continue;
             }
 
             var modeText = directory.Mode.Trim();
             if (modeText.Length > 0 && (!modeText.All(c => c is >= '0' and <= '7') || modeText.TrimStart('0').Length > 4))
             {
-                diagnostics.Add(Diagnostic.Error("InvalidContainerDirectory", directory.Include, $"Mode '{directory.Mode}' is not an octal mode such as 0755"));
+                diagnostics.Add(Diagnostic.ContainerDirectoryModeInvalid(directory.Include, directory.Mode));
                 continue;
             }
 
@@ -78,11 +78,11 @@ public sealed record ContainerDirectory(string Include)
         {
             if (path == appFolder)
             {
-                diagnostics.Add(Diagnostic.Error("ImagePathConflict", "/" + path, "a ContainerVolume or ContainerDirectory and the folder of the Go binary, whose layer sets it root-owned"));
+                diagnostics.Add(Diagnostic.ImagePathConflict("/" + path, "a ContainerVolume or ContainerDirectory and the folder of the Go binary, whose layer sets it root-owned"));
             }
             else if (occupied.FirstOrDefault(o => o.Key == path || path.StartsWith(o.Key + "/", StringComparison.Ordinal)) is { Key: not null } file)
             {
-                diagnostics.Add(Diagnostic.Error("ImagePathConflict", "/" + path, $"a ContainerVolume or ContainerDirectory folder and {file.Value} at /{file.Key}"));
+                diagnostics.Add(Diagnostic.ImagePathConflict("/" + path, $"a ContainerVolume or ContainerDirectory folder and {file.Value} at /{file.Key}"));
             }
         }
 

@@ -31,7 +31,7 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
 
             if (TargetPathRules.Problem(file.TargetPath) is { } problem && problem != "is not absolute")
             {
-                diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"TargetPath '{TargetPathRules.Printable(file.TargetPath)}' {problem}"));
+                diagnostics.Add(Diagnostic.InvalidContainerFile(file.Include, $"TargetPath '{TargetPathRules.Printable(file.TargetPath)}' {problem}"));
                 continue;
             }
 
@@ -40,7 +40,7 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
             if (!target.StartsWith('/') || target.EndsWith('/') || target.Trim('/').Length == 0
                 || target.Split('/').Any(p => p is "." or ".."))
             {
-                diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"TargetPath '{file.TargetPath}' is not an absolute file path in the image"));
+                diagnostics.Add(Diagnostic.InvalidContainerFile(file.Include, $"TargetPath '{file.TargetPath}' is not an absolute file path in the image"));
                 continue;
             }
 
@@ -48,7 +48,7 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
             // At most four significant octal digits (07777); a longer text would also overflow Convert.ToInt32.
             if (modeText.Length > 0 && (!modeText.All(c => c is >= '0' and <= '7') || modeText.TrimStart('0').Length > 4))
             {
-                diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"Mode '{file.Mode}' is not an octal mode such as 0644"));
+                diagnostics.Add(Diagnostic.InvalidContainerFile(file.Include, $"Mode '{file.Mode}' is not an octal mode such as 0644"));
                 continue;
             }
 
@@ -57,13 +57,13 @@ public sealed record ContainerFile(string Include, string SourcePath, string Tar
             var path = LayerEntry.Normalize(file.TargetPath);
             if (targets.TryGetValue(path, out var other))
             {
-                diagnostics.Add(Diagnostic.Error("ImagePathConflict", file.TargetPath, $"{file.Include} and {other}"));
+                diagnostics.Add(Diagnostic.ImagePathConflict(file.TargetPath, $"{file.Include} and {other}"));
                 continue;
             }
 
             if (targets.Keys.FirstOrDefault(t => t.StartsWith(path + "/", StringComparison.Ordinal) || path.StartsWith(t + "/", StringComparison.Ordinal)) is { } nested)
             {
-                diagnostics.Add(Diagnostic.Error("ImagePathConflict", file.TargetPath, $"{file.Include} and {targets[nested]} at /{nested} (one would be a folder of the other)"));
+                diagnostics.Add(Diagnostic.ImagePathConflict(file.TargetPath, $"{file.Include} and {targets[nested]} at /{nested} (one would be a folder of the other)"));
                 continue;
             }
 

@@ -20,14 +20,14 @@ internal static class ContainerFileSource
         var symlink = file.Symlink.Trim().ToLowerInvariant();
         if (symlink is not ("" or "follow" or "preserve"))
         {
-            diagnostics.Add(Diagnostic.Error("ContainerFileSymlinkInvalid", file.Include, file.Symlink));
+            diagnostics.Add(Diagnostic.ContainerFileSymlinkInvalid(file.Include, file.Symlink));
             return null;
         }
 
         var node = FileNode.Of(file.SourcePath, followLinks: false);
         if (node.Kind == FileNodeKind.Missing)
         {
-            diagnostics.Add(Diagnostic.Error("ContainerFileMissing", file.Include));
+            diagnostics.Add(Diagnostic.ContainerFileMissing(file.Include));
             return null;
         }
 
@@ -39,13 +39,13 @@ internal static class ContainerFileSource
         var real = FileNode.RealPath(file.SourcePath);
         if (real is null)
         {
-            diagnostics.Add(Diagnostic.Error("ContainerFileDanglingLink", file.Include, new FileInfo(file.SourcePath).LinkTarget ?? file.SourcePath));
+            diagnostics.Add(Diagnostic.ContainerFileDanglingLink(file.Include, new FileInfo(file.SourcePath).LinkTarget ?? file.SourcePath));
             return null;
         }
 
         if (!roots.Contain(real))
         {
-            diagnostics.Add(Diagnostic.Error("ContainerFileOutsideRoot", file.Include, real, roots));
+            diagnostics.Add(Diagnostic.ContainerFileOutsideRoot(file.Include, real, roots));
             return null;
         }
 
@@ -55,13 +55,13 @@ internal static class ContainerFileSource
             case FileNodeKind.Regular:
                 return (real, null);
             case FileNodeKind.Directory:
-                diagnostics.Add(Diagnostic.Error("ContainerFileIsDirectory", file.Include.TrimEnd('/', '\\')));
+                diagnostics.Add(Diagnostic.ContainerFileIsDirectory(file.Include.TrimEnd('/', '\\')));
                 return null;
             case FileNodeKind.Missing:
-                diagnostics.Add(Diagnostic.Error("ContainerFileMissing", file.Include));
+                diagnostics.Add(Diagnostic.ContainerFileMissing(file.Include));
                 return null;
             default:
-                diagnostics.Add(Diagnostic.Error("ContainerFileNotRegular", file.Include, Describe(target.Kind)));
+                diagnostics.Add(Diagnostic.ContainerFileNotRegular(file.Include, Describe(target.Kind)));
                 return null;
         }
     }
@@ -89,7 +89,7 @@ internal static class ContainerFileSource
 
         if (problem is not null)
         {
-            diagnostics.Add(Diagnostic.Error("InvalidContainerFile", file.Include, $"its symlink target '{TargetPathRules.Printable(linkTarget)}' {problem}"));
+            diagnostics.Add(Diagnostic.InvalidContainerFile(file.Include, $"its symlink target '{TargetPathRules.Printable(linkTarget)}' {problem}"));
             return null;
         }
 

@@ -47,7 +47,7 @@ public sealed partial class ImageAccounts
         var parts = text.Trim().Split(':');
         if (!IsWellFormed(text))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidOwner", where, text, "expected user, user:group, uid or uid:gid without spaces"));
+            diagnostics.Add(Diagnostic.InvalidOwner(where, text, "expected user, user:group, uid or uid:gid without spaces"));
             return null;
         }
 
@@ -66,7 +66,7 @@ public sealed partial class ImageAccounts
         }
         else
         {
-            diagnostics.Add(Diagnostic.Error("UnknownUserName", where, parts[0], _base.Value.Source, Names(Users().Select(u => u.Name))));
+            diagnostics.Add(Diagnostic.UnknownUserName(where, parts[0], _base.Value.Source, Names(Users().Select(u => u.Name))));
             return null;
         }
 
@@ -85,7 +85,7 @@ public sealed partial class ImageAccounts
             return new Owner(uid, group.Gid);
         }
 
-        diagnostics.Add(Diagnostic.Error("UnknownGroupName", where, parts[1], _base.Value.Source, Names(Groups().Select(g => g.Name))));
+        diagnostics.Add(Diagnostic.UnknownGroupName(where, parts[1], _base.Value.Source, Names(Groups().Select(g => g.Name))));
         return null;
     }
 
@@ -110,13 +110,13 @@ public sealed partial class ImageAccounts
         var name = account.Name.Trim();
         if (!AccountName().IsMatch(name))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidContainerUserAccount", account.Name, "the name must start with a letter or '_' and hold only letters, digits, '_', '.' and '-' (at most 32)"));
+            diagnostics.Add(Diagnostic.InvalidContainerUserAccount(account.Name));
             return;
         }
 
         if (Users().FirstOrDefault(u => u.Name == name) is { } sameName)
         {
-            diagnostics.Add(Diagnostic.Error("UserAccountClash", name, $"the user '{sameName.Name}' (uid {sameName.Uid}) in {Origin(sameName)}"));
+            diagnostics.Add(Diagnostic.UserAccountClash(name, sameName.Name, sameName.Uid, Origin(sameName)));
             return;
         }
 
@@ -135,7 +135,7 @@ public sealed partial class ImageAccounts
         }
         else if (Users().FirstOrDefault(u => u.Uid == uid) is { } sameUid)
         {
-            diagnostics.Add(Diagnostic.Error("UserAccountClash", name, $"the user '{sameUid.Name}' with uid {uid} in {Origin(sameUid)}"));
+            diagnostics.Add(Diagnostic.UserAccountUidTaken(name, sameUid.Name, uid, Origin(sameUid)));
             return;
         }
 
@@ -145,7 +145,7 @@ public sealed partial class ImageAccounts
         {
             if (Groups().FirstOrDefault(g => g.Name == name) is { } sameGroup)
             {
-                diagnostics.Add(Diagnostic.Error("UserAccountClash", name, $"the group '{name}' (gid {sameGroup.Gid}) in {_base.Value.Source}; set Gid=\"{sameGroup.Gid}\" to join it"));
+                diagnostics.Add(Diagnostic.UserAccountGroupTaken(name, sameGroup.Gid, _base.Value.Source));
                 return;
             }
 
@@ -155,14 +155,14 @@ public sealed partial class ImageAccounts
         var home = account.Home.Trim().Length > 0 ? account.Home.Trim() : "/home/" + name;
         if (!home.StartsWith('/') || home.Contains(':', StringComparison.Ordinal) || home.Split('/').Any(p => p is "." or ".."))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidContainerUserAccount", name, $"Home '{account.Home}' is not an absolute path"));
+            diagnostics.Add(Diagnostic.UserAccountHomeInvalid(name, account.Home));
             return;
         }
 
         var shell = account.Shell.Trim().Length > 0 ? account.Shell.Trim() : DefaultShell;
         if (shell.Contains(':', StringComparison.Ordinal))
         {
-            diagnostics.Add(Diagnostic.Error("InvalidContainerUserAccount", name, $"Shell '{account.Shell}' holds ':'"));
+            diagnostics.Add(Diagnostic.UserAccountShellInvalid(name, account.Shell));
             return;
         }
 
@@ -190,7 +190,7 @@ public sealed partial class ImageAccounts
 
         if (!PasswdEntry.TryId(text.Trim(), out var value) || value > MaximumId)
         {
-            diagnostics.Add(Diagnostic.Error("InvalidContainerUserAccount", account.Name, $"{metadata} '{text}' is not a whole number from 0 to {MaximumId}"));
+            diagnostics.Add(Diagnostic.UserAccountIdInvalid(account.Name, metadata, text, MaximumId));
             return false;
         }
 

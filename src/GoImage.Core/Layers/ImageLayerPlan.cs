@@ -39,7 +39,7 @@ public sealed record ImageLayerPlan(IReadOnlyList<LayerEntry> Files, IReadOnlyLi
         {
             if (occupied.TryGetValue(entry.Path, out var other))
             {
-                diagnostics.Add(Diagnostic.Error("ImagePathConflict", "/" + entry.Path, $"{other} and the ContainerUserAccount items' /{entry.Path}"));
+                diagnostics.Add(Diagnostic.ImagePathConflict("/" + entry.Path, $"{other} and the ContainerUserAccount items' /{entry.Path}"));
             }
 
             occupied[entry.Path] = "the ContainerUserAccount items";

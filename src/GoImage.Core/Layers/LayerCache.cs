@@ -104,7 +104,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not NotRegularFileException && e is not FileNotFoundException)
         {
-            throw new GoImageException(Diagnostic.Error("LayerCacheWriteFailed", Path.GetFullPath(directory), e.Message.TrimEnd('.') + "."));
+            throw new GoImageException(Diagnostic.LayerCacheWriteFailed(Path.GetFullPath(directory), e.Message.TrimEnd('.') + "."));
         }
     }
 
@@ -202,7 +202,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
 
     private void Discard(string recordPath, string blobPath, Digest digest, string why)
     {
-        _repairs.Enqueue(Diagnostic.Warning("LayerCacheEntryRepaired", blobPath, digest, why));
+        _repairs.Enqueue(Diagnostic.LayerCacheEntryRepaired(blobPath, digest, why));
         try
         {
             File.Delete(recordPath);

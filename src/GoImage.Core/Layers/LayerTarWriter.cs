@@ -140,7 +140,7 @@ internal sealed class LayerTarWriter(Stream output, long mtime, IReadOnlyDiction
     }
 
     private static GoImageException Changed(LayerEntry entry, string what) =>
-        new(Diagnostic.Error("ContainerFileChanged", entry.SourceName ?? entry.SourceFile ?? entry.Path, what));
+        new(Diagnostic.ContainerFileChanged(entry.SourceName ?? entry.SourceFile ?? entry.Path, what));
 
     private void Pad(long size)
     {

@@ -30,7 +30,7 @@ public static class ImageArchiveWriter
         var existing = FileNode.Of(archivePath, followLinks: true).Kind;
         if (existing is not (FileNodeKind.Missing or FileNodeKind.Regular))
         {
-            throw new GoImageException(Diagnostic.Error("OutputNotRegular", "ContainerArchiveOutputPath", archivePath, ContainerFileSource.Describe(existing), "a regular file"));
+            throw new GoImageException(Diagnostic.OutputNotRegular("ContainerArchiveOutputPath", archivePath, ContainerFileSource.Describe(existing), "a regular file"));
         }
 
         TempPaths.RemoveStale(Path.GetDirectoryName(archivePath)!, Path.GetFileName(archivePath) + ".");
@@ -41,10 +41,10 @@ public static class ImageArchiveWriter
         {
             AtomicFile.Write(archivePath, output => new LayerTarWriter(output, mtime, layerDigests).Write(content.Entries, cancellationToken));
         }
-        catch (GoImageException e) when (e.Diagnostic.Code == "GOI2044")
+        catch (GoImageException e) when (e.Diagnostic.Code == Diagnostic.Codes.ContainerFileChanged)
         {
             var blob = image.LayerBlobs.First(l => e.Diagnostic.Message.Contains(l.BlobPath, StringComparison.Ordinal));
-            throw new GoImageException(Diagnostic.Error("LayerBlobChanged", blob.BlobPath, blob.Digest, archivePath));
+            throw new GoImageException(Diagnostic.LayerBlobChanged(blob.BlobPath, blob.Digest, archivePath));
         }
     }
 

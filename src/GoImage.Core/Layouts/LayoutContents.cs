@@ -15,12 +15,14 @@ public sealed record LayoutContents(IReadOnlyList<Descriptor> Entries, IReadOnly
     /// <summary>
     /// An image: one entry per ref name, each naming the image index; with <paramref name="withReferrers"/>, also
     /// one entry per subject's referrers index, named by the distribution spec's fallback tag <c>sha256-&lt;hex&gt;</c>,
-    /// so tools find an SBOM as they would in a registry.
+    /// so tools find an SBOM as they would in a registry; and one entry per cosign signature or attestation, named by
+    /// its tag <c>sha256-&lt;hex&gt;.sig|.att</c>.
     /// </summary>
     public static LayoutContents Of(ImageSet image, IReadOnlyList<string> refNames, bool withReferrers = true)
     {
         var entries = refNames.Select(name => OciLayout.Named(image.Index.Descriptor, name))
             .Concat(withReferrers ? image.ReferrerIndexes.Select(r => OciLayout.Named(r.Index.Descriptor, ImageReferrer.FallbackTag(r.Subject))) : [])
+            .Concat(withReferrers ? image.Tagged.Select(t => OciLayout.Named(t.Manifest.Descriptor, t.Tag)) : [])
             .ToList();
         var blobs = image.JsonBlobs.Concat(withReferrers ? image.ReferrerBlobs : []).ToList();
         return new LayoutContents(entries, blobs, image.LayerBlobs.ToList());

@@ -7,7 +7,7 @@ public sealed record LayoutEntry(Descriptor Descriptor, string? RefName)
 {
     /// <summary>
     /// Whether this entry is the referrers index of a manifest (<c>sha256-&lt;hex&gt;</c>, the registry
-    /// fallback tag's shape) rather than an image someone tagged.
+    /// fallback tag's shape), or a signature or attestation (<c>sha256-&lt;hex&gt;.sig|.att</c>), rather than an image someone tagged.
     /// </summary>
-    public bool IsReferrersIndex => ImageReferrer.TryParseFallbackTag(RefName, out _);
+    public bool IsReferrersIndex => ImageReferrer.TryParseFallbackTag(RefName, out _) || TaggedArtifact.TryParseTag(RefName, out _, out _);
 }

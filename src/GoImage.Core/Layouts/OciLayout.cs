@@ -56,7 +56,7 @@ public sealed class OciLayout
         var indexPath = System.IO.Path.Combine(full, IndexFile);
         if (!File.Exists(indexPath))
         {
-            throw new GoImageException(Diagnostic.Error("LayoutUnreadable", shownAs, "it has no index.json"));
+            throw new GoImageException(Diagnostic.LayoutUnreadable(shownAs));
         }
 
         try
@@ -68,7 +68,7 @@ public sealed class OciLayout
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("LayoutUnreadable", shownAs, $"index.json is not a valid image index ({e.Message})"));
+            throw new GoImageException(Diagnostic.LayoutIndexInvalid(shownAs, e.Message));
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class OciLayout
         if (tag is null)
         {
             return images.FirstOrDefault()
-                ?? throw new GoImageException(Diagnostic.Error("LayoutUnreadable", shownAs, "index.json names no image"));
+                ?? throw new GoImageException(Diagnostic.LayoutIndexEmpty(shownAs));
         }
 
         var named = images.FirstOrDefault(e => e.RefName == tag)
@@ -92,8 +92,7 @@ public sealed class OciLayout
         if (named is null)
         {
             var names = images.Select(e => e.RefName).OfType<string>().ToList();
-            throw new GoImageException(Diagnostic.Error(
-                "LayoutTagNotFound", shownAs, tag, names.Count == 0 ? "no named image" : string.Join(", ", names.Select(n => $"'{n}'"))));
+            throw new GoImageException(Diagnostic.LayoutTagNotFound(shownAs, tag, names.Count == 0 ? "no named image" : string.Join(", ", names.Select(n => $"'{n}'"))));
         }
 
         return named;
@@ -132,7 +131,7 @@ public sealed class OciLayout
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("LayoutManifestInvalid", ShownAs, role, digest, e.Message));
+            throw new GoImageException(Diagnostic.LayoutManifestInvalid(ShownAs, role, digest, e.Message));
         }
     }
 
@@ -158,7 +157,7 @@ public sealed class OciLayout
 
         if (node.Kind != FileNodeKind.Regular || node.Size != blob.Size)
         {
-            throw new GoImageException(Diagnostic.Error("LayoutBlobWrongSize", ShownAs, role, blob.Digest, node.Size, blob.Size));
+            throw new GoImageException(Diagnostic.LayoutBlobWrongSize(ShownAs, role, blob.Digest, node.Size, blob.Size));
         }
     }
 
@@ -180,6 +179,15 @@ public sealed class OciLayout
         return result;
     }
 
+    /// <summary>
+    /// The manifests named by a tag derived from one of <paramref name="subjects"/> (cosign's <c>sha256-&lt;hex&gt;.sig</c>
+    /// and <c>.att</c>), with that tag, read and checked: a push puts each at its tag.
+    /// </summary>
+    public IReadOnlyList<(string Tag, ImageBlob Manifest)> TaggedManifests(IReadOnlySet<Digest> subjects) =>
+        Entries.Where(e => TaggedArtifact.TryParseTag(e.RefName, out var subject, out _) && subjects.Contains(subject))
+            .Select(e => (e.RefName!, new ImageBlob(e.Descriptor, ReadBlob(e.Descriptor, e.RefName!))))
+            .ToList();
+
     /// <summary>The manifests of <paramref name="artifactType"/> that refer to <paramref name="subject"/>, as its referrers index lists them.</summary>
     public IReadOnlyList<Descriptor> FindReferrers(Digest subject, string artifactType)
     {
@@ -197,32 +205,20 @@ public sealed class OciLayout
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("LayoutManifestInvalid", ShownAs, role, descriptor.Digest, e.Message));
+            throw new GoImageException(Diagnostic.LayoutManifestInvalid(ShownAs, role, descriptor.Digest, e.Message));
         }
     }
 
     private string BlobPath(Digest digest) => System.IO.Path.Combine(Path, "blobs", "sha256", digest.Hex);
 
     private GoImageException Missing(Digest digest, string role) =>
-        new(Diagnostic.Error("LayoutBlobMissing", ShownAs, role, digest, BlobName(digest)));
+        new(Diagnostic.LayoutBlobMissing(ShownAs, role, digest, BlobName(digest)));
 
     private GoImageException Corrupt(Digest digest, string role) =>
-        new(Diagnostic.Error("LayoutBlobCorrupt", ShownAs, role, digest, BlobName(digest)));
+        new(Diagnostic.LayoutBlobCorrupt(ShownAs, role, digest, BlobName(digest)));
 
     /// <summary>An index.json: the entries in order, canonical JSON (the bytes are part of what reproducibility pins).</summary>
-    public static byte[] IndexJson(IEnumerable<Descriptor> entries)
-    {
-        var json = new CanonicalJsonWriter().StartObject()
-            .Property("schemaVersion", 2)
-            .Property("mediaType", MediaTypes.ImageIndex)
-            .Name("manifests").StartArray();
-        foreach (var entry in entries)
-        {
-            entry.Write(json);
-        }
-
-        return json.EndArray().EndObject().ToBytes();
-    }
+    public static byte[] IndexJson(IEnumerable<Descriptor> entries) => new ImageIndex(entries.ToList()).ToBlob().Content;
 
     /// <summary><paramref name="descriptor"/> as an index.json entry named <paramref name="refName"/>.</summary>
     public static Descriptor Named(Descriptor descriptor, string refName) =>
@@ -244,7 +240,7 @@ public sealed class OciLayout
         var existing = FileNode.Of(layoutPath, followLinks: true).Kind;
         if (existing is not (FileNodeKind.Missing or FileNodeKind.Directory))
         {
-            throw new GoImageException(Diagnostic.Error("OutputNotRegular", "ContainerImageLayoutPath", layoutPath, ContainerFileSource.Describe(existing), "a folder"));
+            throw new GoImageException(Diagnostic.OutputNotRegular("ContainerImageLayoutPath", layoutPath, ContainerFileSource.Describe(existing), "a folder"));
         }
 
         var parent = System.IO.Path.GetDirectoryName(layoutPath)!;
@@ -329,7 +325,7 @@ public sealed class OciLayout
 
         if (Digest.FromHash(hash.GetCurrentHash()) != layer.Digest)
         {
-            throw new GoImageException(Diagnostic.Error("LayerBlobChanged", layer.BlobPath, layer.Digest, layoutPath));
+            throw new GoImageException(Diagnostic.LayerBlobChanged(layer.BlobPath, layer.Digest, layoutPath));
         }
     }
 
@@ -378,7 +374,7 @@ public sealed class OciLayout
 
             if (node.Kind != FileNodeKind.Regular || node.Size != size || Digest.OfFile(path, cancellationToken) != digest)
             {
-                warn?.Invoke(Diagnostic.Warning("LayoutBlobRepaired", layoutPath, digest));
+                warn?.Invoke(Diagnostic.LayoutBlobRepaired(layoutPath, digest));
                 return false;
             }
         }

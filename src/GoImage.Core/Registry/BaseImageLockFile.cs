@@ -59,7 +59,7 @@ public static class BaseImageLockFile
         // InvalidOperationException: JsonElement's answer to a value of an unexpected kind, should a check above miss one.
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
-            throw new GoImageException(Diagnostic.Error("BaseImageLockMalformed", path, e.Message));
+            throw new GoImageException(Diagnostic.BaseImageLockMalformed(path, e.Message));
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
     {
         if (request.Refresh && request.LockedMode)
         {
-            throw new GoImageException(Diagnostic.Error("BaseImageLockedRefresh", request.LockFilePath));
+            throw new GoImageException(Diagnostic.BaseImageLockedRefresh(request.LockFilePath));
         }
 
         var reference = request.Reference;
@@ -33,8 +33,8 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
         if (request.LockedMode && !lockMatches)
         {
             throw new GoImageException(locked is null
-                ? Diagnostic.Error("BaseImageLockMissing", request.LockFilePath)
-                : Diagnostic.Error("BaseImageLockMismatch", request.LockFilePath, locked.Reference, named));
+                ? Diagnostic.BaseImageLockMissing(request.LockFilePath)
+                : Diagnostic.BaseImageLockMismatch(request.LockFilePath, locked.Reference, named));
         }
 
         Digest digest;
@@ -74,9 +74,9 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
 
             return new BaseImage(pinned, digest, parts) { Downloaded = _downloaded };
         }
-        catch (GoImageException e) when (e.Diagnostic.Code is "GOI3002" or "GOI3008" or "GOI3009")
+        catch (GoImageException e) when (e.Diagnostic.Code is Diagnostic.Codes.RegistryUnreachable or Diagnostic.Codes.RegistryRetriesExhausted or Diagnostic.Codes.RegistryTimedOut)
         {
-            throw new GoImageException(Diagnostic.Error("BaseImageOffline", pinned with { Digest = null }, digest, cache.Directory, e.Diagnostic.Message));
+            throw new GoImageException(Diagnostic.BaseImageOffline(pinned with { Digest = null }, digest, cache.Directory, e.Diagnostic.Message));
         }
     }
 
@@ -123,7 +123,7 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("BaseImageUnsupported", $"{reference}@{digest}", e.Message));
+            throw new GoImageException(Diagnostic.BaseImageUnsupported($"{reference}@{digest}", e.Message));
         }
     }
 
@@ -135,8 +135,7 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
         {
             // buildx lists its attestations as unknown/unknown: not a platform anyone could pick.
             var entry = Pick(root.Manifests, platform)
-                ?? throw new GoImageException(Diagnostic.Error(
-                    "BaseImagePlatformMissing", reference, platform,
+                ?? throw new GoImageException(Diagnostic.BaseImagePlatformMissing(reference, platform,
                     string.Join(", ", root.Manifests.Where(m => m.Platform is { Os: not "unknown", Architecture: not "unknown" }).Select(m => m.Platform!.ToString()).Distinct())));
             manifestDigest = entry.Digest;
             manifest = await ManifestAsync(reference, entry.Digest, cancellationToken).ConfigureAwait(false);
@@ -145,7 +144,7 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
         if (manifest.IsIndex || manifest.Config is null
             || manifest.MediaType is not (MediaTypes.ImageManifest or DockerMediaTypes.Manifest))
         {
-            throw new GoImageException(Diagnostic.Error("BaseImageUnsupported", reference, $"its manifest for {platform} has media type '{manifest.MediaType}'"));
+            throw new GoImageException(Diagnostic.BaseManifestMediaTypeUnsupported(reference, platform, manifest.MediaType));
         }
 
         var configPath = await BlobAsync(reference, manifest.Config, cancellationToken).ConfigureAwait(false);
@@ -156,18 +155,17 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("BaseImageUnsupported", reference, e.Message));
+            throw new GoImageException(Diagnostic.BaseImageUnsupported(reference, e.Message));
         }
 
         if (!root.IsIndex && (config.Platform.Os != platform.Os || config.Platform.Architecture != platform.Architecture))
         {
-            throw new GoImageException(Diagnostic.Error("BaseImagePlatformMissing", reference, platform, config.Platform));
+            throw new GoImageException(Diagnostic.BaseImagePlatformMissing(reference, platform, config.Platform));
         }
 
         if (config.DiffIds.Count != manifest.Layers.Count)
         {
-            throw new GoImageException(Diagnostic.Error(
-                "BaseImageUnsupported", reference, $"its config lists {config.DiffIds.Count} layer ids for {manifest.Layers.Count} layers"));
+            throw new GoImageException(Diagnostic.BaseLayerCountMismatch(reference, config.DiffIds.Count, manifest.Layers.Count));
         }
 
         var layers = new Layer[manifest.Layers.Count];
@@ -222,6 +220,6 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
     {
         DockerMediaTypes.LayerGzip => MediaTypes.LayerGzip,
         MediaTypes.LayerGzip or "application/vnd.oci.image.layer.v1.tar" or "application/vnd.oci.image.layer.v1.tar+zstd" => mediaType,
-        _ => throw new GoImageException(Diagnostic.Error("BaseImageUnsupported", reference, $"it has a layer of media type '{mediaType}'")),
+        _ => throw new GoImageException(Diagnostic.BaseLayerMediaTypeUnsupported(reference, mediaType)),
     };
 }

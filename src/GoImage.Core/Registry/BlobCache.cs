@@ -42,7 +42,7 @@ public sealed class BlobCache(string directory, Action<Diagnostic>? warn = null)
             return true;
         }
 
-        warn?.Invoke(Diagnostic.Warning("BaseImageBlobRepaired", digest, Directory));
+        warn?.Invoke(Diagnostic.BaseImageBlobRepaired(digest, Directory));
         File.Delete(fingerprintPath);
         File.Delete(path);
         return false;

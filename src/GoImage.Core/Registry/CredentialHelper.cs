@@ -39,13 +39,13 @@ public sealed class CredentialHelper
         // Docker runs docker-credential-<name> from PATH; a name with a path in it ("../x", "/tmp/x") would run anything.
         if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') || name is "." or "..")
         {
-            return new CredentialLookup(null, [Diagnostic.Warning("CredentialHelperNameInvalid", name, configPath, server.Host)]);
+            return new CredentialLookup(null, [Diagnostic.CredentialHelperNameInvalid(name, configPath, server.Host)]);
         }
 
         var program = ProgramSearch.FindOnPath("docker-credential-" + name, environment("PATH"));
         if (program is null)
         {
-            return new CredentialLookup(null, [Diagnostic.Warning("CredentialHelperNotFound", name, configPath, server.Host)]);
+            return new CredentialLookup(null, [Diagnostic.CredentialHelperNotFound(name, configPath, server.Host)]);
         }
 
         ProcessResult result;
@@ -57,12 +57,12 @@ public sealed class CredentialHelper
         }
         catch (Win32Exception e)
         {
-            throw new GoImageException(Diagnostic.Error("CredentialHelperFailed", name, server.ServerUrl, e.Message, configPath));
+            throw new GoImageException(Diagnostic.CredentialHelperFailed(name, server.ServerUrl, e.Message, configPath));
         }
         catch (TimeoutException)
         {
             var seconds = timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            throw new GoImageException(Diagnostic.Error("CredentialHelperTimedOut", name, seconds, server.ServerUrl, configPath));
+            throw new GoImageException(Diagnostic.CredentialHelperTimedOut(name, seconds, server.ServerUrl, configPath));
         }
 
         var output = result.StandardOutput;
@@ -76,7 +76,7 @@ public sealed class CredentialHelper
                 return CredentialLookup.Anonymous;
             }
 
-            throw new GoImageException(Diagnostic.Error("CredentialHelperFailed", name, server.ServerUrl, DescribeFailure(result.ExitCode, output, errors), configPath));
+            throw new GoImageException(Diagnostic.CredentialHelperFailed(name, server.ServerUrl, DescribeFailure(result.ExitCode, output, errors), configPath));
         }
 
         var credential = ParseAnswer(output, entry, server, configPath);
@@ -126,8 +126,7 @@ public sealed class CredentialHelper
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // The answer may hold the secret, so the message describes it instead of quoting it.
-            throw new GoImageException(Diagnostic.Error(
-                "CredentialHelperFailed", entry.Name, server.ServerUrl, "its answer is not a JSON object with string Username and Secret", configPath));
+            throw new GoImageException(Diagnostic.CredentialHelperAnswerInvalid(entry.Name, server.ServerUrl, configPath));
         }
 
         if (string.IsNullOrEmpty(user) && string.IsNullOrEmpty(secret))

@@ -71,7 +71,7 @@ public sealed class CredentialStore
         if (hasUser != hasPassword)
         {
             var (set, missing) = hasUser ? (userVariable, passwordVariable) : (passwordVariable, userVariable);
-            throw new GoImageException(Diagnostic.Error("CredentialEnvironmentIncomplete", set, missing));
+            throw new GoImageException(Diagnostic.CredentialEnvironmentIncomplete(set, missing));
         }
 
         return hasUser ? new RegistryCredential(user!, password!, $"environment variables {userVariable}/{passwordVariable}") : null;

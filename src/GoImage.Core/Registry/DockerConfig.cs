@@ -213,5 +213,5 @@ public sealed class DockerConfig
     }
 
     private static GoImageException Malformed(string path, string reason) =>
-        new(Diagnostic.Error("DockerConfigMalformed", path, reason));
+        new(Diagnostic.DockerConfigMalformed(path, reason));
 }

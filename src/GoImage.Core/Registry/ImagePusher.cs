@@ -28,8 +28,10 @@ public static class ImagePusher
             .ToList();
         var subjects = manifests.Select(m => m.Descriptor.Digest).Append(indexDigest).ToHashSet();
         var referrers = layout.Referrers(subjects);
+        var signatures = layout.TaggedManifests(subjects);
         var blobs = manifests
             .Concat(referrers.SelectMany(r => r.Manifests))
+            .Concat(signatures.Select(s => s.Manifest))
             .Select(m => layout.ParseManifest(m.Descriptor.Digest, m.Content, null))
             .SelectMany(m => m.Layers.Prepend(m.Config!))
             .DistinctBy(d => d.Digest)
@@ -69,6 +71,8 @@ public static class ImagePusher
         var indexBlob = ImageBlob.Create(indexDocument.MediaType, index);
         await client.PutManifestAsync(repository, indexDigest.ToString(), indexBlob, cancellationToken).ConfigureAwait(false);
         var fallbackTags = await PushReferrersAsync(client, repository, referrers, cancellationToken).ConfigureAwait(false);
+        // cosign's .sig and .att tags go up before the image's tags move, so a policy never sees the image unsigned.
+        await Task.WhenAll(signatures.Select(s => client.PutManifestAsync(repository, s.Tag, s.Manifest, cancellationToken))).ConfigureAwait(false);
         await Task.WhenAll(tags.Select(tag => client.PutManifestAsync(repository, tag, indexBlob, cancellationToken))).ConfigureAwait(false);
 
         return new ImagePushResult(
@@ -122,7 +126,7 @@ public static class ImagePusher
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.Error("ImagePushFailed", tag, $"{repository}:{tag} should list the image's referrers, but {e.Message}; delete that tag or push to another repository"));
+            throw new GoImageException(Diagnostic.ReferrersTagNotIndex(repository, tag, e.Message));
         }
     }
 }

@@ -238,7 +238,7 @@ internal sealed class RegistryAuthenticator(
     }
 
     public GoImageException Unauthorized(RegistryScope scope, string what) =>
-        new(Diagnostic.Error("RegistryUnauthorized", registry, scope.Repository, what, CredentialSource, RoleName));
+        new(Diagnostic.RegistryUnauthorized(registry, scope.Repository, what, CredentialSource, RoleName));
 
     private Task<CredentialLookup> LookupAsync(CancellationToken cancellationToken)
     {

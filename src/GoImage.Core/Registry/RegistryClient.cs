@@ -124,8 +124,7 @@ public sealed class RegistryClient : IDisposable
         if (response.Headers.TryGetValues("Docker-Content-Digest", out var digests) && digests.FirstOrDefault() is { } reported
             && reported != manifest.Descriptor.Digest.ToString())
         {
-            throw new GoImageException(Diagnostic.Error(
-                "PushedDigestMismatch", Registry, $"manifest {reference} of {repository}", reported, manifest.Descriptor.Digest));
+            throw new GoImageException(Diagnostic.PushedDigestMismatch(Registry, $"manifest {reference} of {repository}", reported, manifest.Descriptor.Digest));
         }
 
         return response.Headers.Contains("OCI-Subject");
@@ -155,8 +154,7 @@ public sealed class RegistryClient : IDisposable
                 return null;
             }
 
-            throw new GoImageException(Diagnostic.Error(
-                "BaseImageNotFound", $"{repository}:{reference}", Registry, RegistryErrorBody.Describe(errors, "HTTP 404")));
+            throw new GoImageException(Diagnostic.BaseImageNotFound($"{repository}:{reference}", Registry, RegistryErrorBody.Describe(errors, "HTTP 404")));
         }
 
         if (response.StatusCode != HttpStatusCode.OK)
@@ -166,11 +164,11 @@ public sealed class RegistryClient : IDisposable
 
         var maxBytes = _transport.Options.MaxManifestBytes;
         var bytes = await _transport.ReadBytesAsync(response, maxBytes, cancellationToken).ConfigureAwait(false)
-            ?? throw new GoImageException(Diagnostic.Error("ManifestTooLarge", Registry, $"{repository}:{reference}", maxBytes));
+            ?? throw new GoImageException(Diagnostic.ManifestTooLarge(Registry, $"{repository}:{reference}", maxBytes));
         var digest = Digest.Of(bytes);
         if (Digest.TryParse(reference, out var expected) && expected != digest)
         {
-            throw new GoImageException(Diagnostic.Error("BlobVerificationFailed", Registry, $"manifest {reference} of {repository}", expected, "?", digest, bytes.Length));
+            throw new GoImageException(Diagnostic.BlobVerificationFailed(Registry, $"manifest {reference} of {repository}", expected, "?", digest, bytes.Length));
         }
 
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? ManifestDocument.MediaTypeOf(bytes) ?? "";
@@ -204,7 +202,7 @@ public sealed class RegistryClient : IDisposable
         }
 
         return await _transport.ReadBytesAsync(response, _transport.Options.MaxManifestBytes, cancellationToken).ConfigureAwait(false)
-            ?? throw new GoImageException(Diagnostic.Error("ManifestTooLarge", Registry, request.Target, _transport.Options.MaxManifestBytes));
+            ?? throw new GoImageException(Diagnostic.ManifestTooLarge(Registry, request.Target, _transport.Options.MaxManifestBytes));
     }
 
     /// <summary>Streams a blob into <paramref name="destination"/>, failing (GOI3012) when its digest or size differ from <paramref name="blob"/>.</summary>
@@ -240,8 +238,7 @@ public sealed class RegistryClient : IDisposable
 
                     if (tooLarge || hashing.BytesWritten != blob.Size || hashing.Digest != blob.Digest)
                     {
-                        throw new GoImageException(Diagnostic.Error(
-                            "BlobVerificationFailed", Registry, $"{repository}@{blob.Digest}", blob.Digest, blob.Size,
+                        throw new GoImageException(Diagnostic.BlobVerificationFailed(Registry, $"{repository}@{blob.Digest}", blob.Digest, blob.Size,
                             tooLarge ? "more data" : hashing.Digest.ToString(), tooLarge ? $"over {blob.Size}" : hashing.BytesWritten.ToString(CultureInfo.InvariantCulture)));
                     }
                 },
@@ -250,8 +247,7 @@ public sealed class RegistryClient : IDisposable
         catch (Exception e) when (e is not OperationCanceledException and not GoImageException && received > 0)
         {
             // The registry answered and sent part of the blob: a cut connection, not an unreachable registry.
-            throw new GoImageException(Diagnostic.Error(
-                "BlobDownloadCutOff", $"{repository}@{blob.Digest}", Registry, received, blob.Size, e.Message));
+            throw new GoImageException(Diagnostic.BlobDownloadCutOff($"{repository}@{blob.Digest}", Registry, received, blob.Size, e.Message));
         }
         catch (Exception e) when (e is not OperationCanceledException and not GoImageException)
         {

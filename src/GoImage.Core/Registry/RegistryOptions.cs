@@ -46,7 +46,7 @@ public sealed record RegistryOptions
         {
             if (!int.TryParse(timeoutSeconds.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
             {
-                diagnostics.Add(Diagnostic.Error("InvalidRegistrySetting", "ContainerRegistryTimeout", timeoutSeconds, "it must be a whole number of seconds, at least 1"));
+                diagnostics.Add(Diagnostic.InvalidRegistrySetting(timeoutSeconds));
             }
             else
             {

@@ -100,8 +100,7 @@ internal sealed class RegistryTransport : IDisposable
             {
                 using (response)
                 {
-                    throw new GoImageException(Diagnostic.Error(
-                        "RegistryRetriesExhausted", _registry, request.Operation, attempts, await DescribeAsync(response, cancellationToken).ConfigureAwait(false)));
+                    throw new GoImageException(Diagnostic.RegistryRetriesExhausted(_registry, request.Operation, attempts, await DescribeAsync(response, cancellationToken).ConfigureAwait(false)));
                 }
             }
 
@@ -121,14 +120,14 @@ internal sealed class RegistryTransport : IDisposable
         {
             GoImageException coded => coded,
             HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } when _certificates.TryGetValue(host, out var errors) && errors != SslPolicyErrors.None =>
-                new(Diagnostic.Error("RegistryCertificateRejected", _registry, errors)),
+                new(Diagnostic.RegistryCertificateRejected(_registry, errors)),
             HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } =>
-                new(Diagnostic.Error("RegistryNotTls", _registry)),
+                new(Diagnostic.RegistryNotTls(_registry)),
             HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError } http =>
-                new(Diagnostic.Error("RegistryUnreachable", _registry, Innermost(http))),
-            TimeoutException => new(Diagnostic.Error("RegistryTimedOut", _registry, operation, (int)_options.IdleTimeout.TotalSeconds, attempts)),
-            RegistryTransientException { Status: { } status } => new(Diagnostic.Error("RegistryRetriesExhausted", _registry, operation, attempts, $"HTTP {(int)status}")),
-            _ => new(Diagnostic.Error("RegistryRetriesExhausted", _registry, operation, attempts, Innermost(exception))),
+                new(Diagnostic.RegistryUnreachable(_registry, Innermost(http))),
+            TimeoutException => new(Diagnostic.RegistryTimedOut(_registry, operation, (int)_options.IdleTimeout.TotalSeconds, attempts)),
+            RegistryTransientException { Status: { } status } => new(Diagnostic.RegistryRetriesExhausted(_registry, operation, attempts, $"HTTP {(int)status}")),
+            _ => new(Diagnostic.RegistryRetriesExhausted(_registry, operation, attempts, Innermost(exception))),
         };
     }
 
@@ -139,9 +138,8 @@ internal sealed class RegistryTransport : IDisposable
         var errors = RegistryErrorBody.Parse(body);
         var description = RegistryErrorBody.Describe(errors, response.ReasonPhrase ?? "");
         return response.StatusCode == HttpStatusCode.Forbidden || errors.Any(e => e.Code == "DENIED")
-            ? new GoImageException(Diagnostic.Error("RegistryDenied", _registry, request.Operation, $"HTTP {(int)response.StatusCode}", description, Authenticator.CredentialSource))
-            : new GoImageException(Diagnostic.Error(
-                "RegistryRequestRejected", _registry, request.Operation, (int)response.StatusCode, errors.Count == 0 ? response.ReasonPhrase ?? "" : string.Join(", ", errors.Select(e => e.Code).Distinct()),
+            ? new GoImageException(Diagnostic.RegistryDenied(_registry, request.Operation, $"HTTP {(int)response.StatusCode}", description, Authenticator.CredentialSource))
+            : new GoImageException(Diagnostic.RegistryRequestRejected(_registry, request.Operation, (int)response.StatusCode, errors.Count == 0 ? response.ReasonPhrase ?? "" : string.Join(", ", errors.Select(e => e.Code).Distinct()),
                 errors.Count == 0 ? "(no error body)" : string.Join("; ", errors.Select(e => e.Message)), hint.Length > 0 ? hint : HintFor(response.StatusCode, errors)));
     }
 
@@ -258,7 +256,7 @@ internal sealed class RegistryTransport : IDisposable
             if (from.Scheme == Uri.UriSchemeHttps && to.Scheme != Uri.UriSchemeHttps)
             {
                 response.Dispose();
-                throw new GoImageException(Diagnostic.Error("RegistryRedirectRefused", _registry, from.AbsolutePath, to.GetLeftPart(UriPartial.Authority)));
+                throw new GoImageException(Diagnostic.RegistryRedirectRefused(_registry, from.AbsolutePath, to.GetLeftPart(UriPartial.Authority)));
             }
 
             var next = new HttpRequestMessage(message.Method, to);
@@ -291,7 +289,7 @@ internal sealed class RegistryTransport : IDisposable
             {
                 if (_warned.TryAdd(text, true))
                 {
-                    _warn(Diagnostic.Warning("RegistryWarning", _registry, text));
+                    _warn(Diagnostic.RegistryWarning(_registry, text));
                 }
             }
         }
@@ -338,7 +336,7 @@ internal sealed class RegistryTransport : IDisposable
         {
             if (_certificates.TryGetValue(RegistryOptions.HostOf(_registry), out var errors) && errors != SslPolicyErrors.None)
             {
-                throw new GoImageException(Diagnostic.Error("RegistryCertificateRejected", _registry, errors));
+                throw new GoImageException(Diagnostic.RegistryCertificateRejected(_registry, errors));
             }
 
             return new Uri($"http://{_registry}/");

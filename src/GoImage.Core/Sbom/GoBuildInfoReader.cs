@@ -29,7 +29,7 @@ public static class GoBuildInfoReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new GoImageException(Diagnostic.Error("GoBuildInfoMissing", binaryPath, e.Message));
+            throw new GoImageException(Diagnostic.GoBinaryUnreadable(binaryPath, e.Message));
         }
 
         return Parse(bytes, binaryPath);
@@ -41,24 +41,24 @@ public static class GoBuildInfoReader
         var start = Find(binary);
         if (start < 0)
         {
-            throw new GoImageException(Diagnostic.Error("GoBuildInfoMissing", name, "it has no Go build information (was it built by the go command?)"));
+            throw new GoImageException(Diagnostic.GoBuildInfoMissing(name));
         }
 
         var header = binary[start..];
         if (header.Length < HeaderSize)
         {
-            throw new GoImageException(Diagnostic.Error("GoBuildInfoMissing", name, "its build information is cut short"));
+            throw new GoImageException(Diagnostic.GoBuildInfoTruncated(name));
         }
 
         if ((header[15] & InlineStrings) == 0)
         {
-            throw new GoImageException(Diagnostic.Error("GoBuildInfoTooOld", name));
+            throw new GoImageException(Diagnostic.GoBuildInfoTooOld(name));
         }
 
         var rest = header[HeaderSize..];
         if (!TryReadString(ref rest, out var version) || !TryReadString(ref rest, out var modules))
         {
-            throw new GoImageException(Diagnostic.Error("GoBuildInfoMissing", name, "its build information is cut short"));
+            throw new GoImageException(Diagnostic.GoBuildInfoTruncated(name));
         }
 
         if (modules.Length >= 2 * SentinelLength + 1 && modules[^(SentinelLength + 1)] == '\n')

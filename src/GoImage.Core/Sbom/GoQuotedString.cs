@@ -92,5 +92,5 @@ internal static class GoQuotedString
     }
 
     private static GoImageException Malformed(string quoted, string name) =>
-        new(Diagnostic.Error("GoBuildInfoMissing", name, $"its build settings hold a malformed quoted string {quoted}"));
+        new(Diagnostic.GoBuildSettingMalformed(name, quoted));
 }

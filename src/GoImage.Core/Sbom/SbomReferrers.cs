@@ -23,7 +23,7 @@ public static class SbomReferrers
             cancellationToken.ThrowIfCancellationRequested();
             if (!binaries.TryGetValue(platform.Platform, out var binary))
             {
-                throw new GoImageException(Diagnostic.Error("GoBuildInfoMissing", platform.Platform, "no Go binary was given for that platform"));
+                throw new GoImageException(Diagnostic.SbomBinaryMissing(platform.Platform));
             }
 
             var subject = new SbomSubject(repository, platform.Platform, platform.Manifest.Descriptor, appPath, Digest.OfFile(binary, cancellationToken), GoBuildInfoReader.Read(binary), created)

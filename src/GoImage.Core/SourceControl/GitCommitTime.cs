@@ -51,7 +51,7 @@ public static class GitCommitTime
         }
         catch (Win32Exception e)
         {
-            report(Diagnostic.Warning("CommitTimeUnreadable", root, $"git could not be started: {e.Message}"));
+            report(Diagnostic.GitNotStarted(root, e.Message));
             return null;
         }
 
@@ -62,7 +62,7 @@ public static class GitCommitTime
         }
 
         var why = string.Join(' ', result.StandardErrorLines.Select(l => l.Trim()).Where(l => l.Length > 0));
-        report(Diagnostic.Warning("CommitTimeUnreadable", root, why.Length > 0 ? why : $"git log exited with code {result.ExitCode}"));
+        report(Diagnostic.CommitTimeUnreadable(root, why.Length > 0 ? why : $"git log exited with code {result.ExitCode}"));
         return null;
     }
 }

@@ -75,7 +75,7 @@ public static class ImageComparer
         var differences = new List<BlobDifference>();
         if (manifestA.Config is null || manifestB.Config is null)
         {
-            throw new GoImageException(Diagnostic.Error("ImageBlobInvalid", "manifest", manifestA.Config is null ? a.Digest : b.Digest, manifestA.Config is null ? first.ShownAs : second.ShownAs, "it has no config"));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid("manifest", manifestA.Config is null ? a.Digest : b.Digest, manifestA.Config is null ? first.ShownAs : second.ShownAs, "it has no config"));
         }
 
         var layersDiffer = manifestA.Layers.Count != manifestB.Layers.Count

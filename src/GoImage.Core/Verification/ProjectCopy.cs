@@ -39,7 +39,7 @@ public static class ProjectCopy
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Xml.XmlException)
         {
-            throw new GoImageException(Diagnostic.Error("VerifyCopyFailed", root, e.Message));
+            throw new GoImageException(Diagnostic.VerifyCopyFailed(root, e.Message));
         }
 
         return Path.Combine(target, Path.GetRelativePath(source, Path.GetFullPath(projectFile)));

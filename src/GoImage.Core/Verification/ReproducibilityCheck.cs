@@ -32,12 +32,12 @@ public static class ReproducibilityCheck
             published(result);
             if (!result.Succeeded)
             {
-                throw new GoImageException(Diagnostic.Error("VerifyPublishFailed", number, copy, result.ExitCode));
+                throw new GoImageException(Diagnostic.VerifyPublishFailed(number, copy, result.ExitCode));
             }
 
             if (!OciLayout.IsLayout(result.LayoutPath))
             {
-                throw new GoImageException(Diagnostic.Error("VerifyLayoutMissing", number, result.LayoutPath));
+                throw new GoImageException(Diagnostic.VerifyLayoutMissing(number, result.LayoutPath));
             }
 
             copies.Add(result);

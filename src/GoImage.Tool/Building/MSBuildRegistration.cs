@@ -33,12 +33,12 @@ internal static class MSBuildRegistration
             }
             catch (InvalidOperationException e)
             {
-                throw new GoImageException(Diagnostic.Error("ToolMSBuildNotFound", e.Message));
+                throw new GoImageException(Diagnostic.ToolMSBuildNotFound(e.Message));
             }
 
             if (instance is null)
             {
-                throw new GoImageException(Diagnostic.Error("ToolMSBuildNotFound", "Microsoft.Build.Locator found no .NET SDK"));
+                throw new GoImageException(Diagnostic.ToolMSBuildNotFound("Microsoft.Build.Locator found no .NET SDK"));
             }
 
             MSBuildLocator.RegisterInstance(instance);

@@ -18,20 +18,20 @@ internal static class ProjectFileLocator
         {
             return path.EndsWith(".goproj", StringComparison.OrdinalIgnoreCase)
                 ? path
-                : throw new CommandLineException(Diagnostic.Error("ToolProjectMissing", argument ?? path));
+                : throw new CommandLineException(Diagnostic.ToolProjectMissing(argument ?? path));
         }
 
         if (!Directory.Exists(path))
         {
-            throw new CommandLineException(Diagnostic.Error("ToolProjectMissing", argument ?? path));
+            throw new CommandLineException(Diagnostic.ToolProjectMissing(argument ?? path));
         }
 
         var projects = Directory.GetFiles(path, "*.goproj").Order(StringComparer.Ordinal).ToArray();
         return projects switch
         {
-            [] => throw new CommandLineException(Diagnostic.Error("ToolProjectNotFound", path, command)),
+            [] => throw new CommandLineException(Diagnostic.ToolProjectNotFound(path, command)),
             [var only] => only,
-            _ => throw new CommandLineException(Diagnostic.Error("ToolSeveralProjects", path,
+            _ => throw new CommandLineException(Diagnostic.ToolSeveralProjects(path,
                 string.Join(", ", projects.Select(Path.GetFileName)), Path.GetRelativePath(currentDirectory, projects[0]), command)),
         };
     }

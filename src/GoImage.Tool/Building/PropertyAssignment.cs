@@ -12,7 +12,7 @@ internal sealed record PropertyAssignment(string Name, string Value)
         var name = equals < 0 ? "" : text[..equals].Trim();
         if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
         {
-            throw new CommandLineException(Diagnostic.Error("ToolPropertyInvalid", text));
+            throw new CommandLineException(Diagnostic.ToolPropertyInvalid(text));
         }
 
         return new PropertyAssignment(name, text[(equals + 1)..]);

@@ -156,11 +156,11 @@ internal static class BuildCommand
             }
             catch (GoImageException e)
             {
-                reporter.Report(Diagnostic.Warning("ToolLayoutUnreadable", layoutPath, e.Diagnostic.Message));
+                reporter.Report(Diagnostic.ToolLayoutUnreadable(layoutPath, e.Diagnostic.Message));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
             {
-                reporter.Report(Diagnostic.Warning("ToolLayoutUnreadable", layoutPath, e.Message));
+                reporter.Report(Diagnostic.ToolLayoutUnreadable(layoutPath, e.Message));
             }
         }
 

@@ -13,19 +13,14 @@ internal static class ExitCodes
     /// <summary>
     /// Every command: a command line that does not parse (<see cref="ToolCommandLine.InvokeAsync"/>) or an
     /// argument naming nothing usable (<see cref="CommandLineException"/>: no project, a bad -p, --name, --package,
-    /// --solution); inspect, verify, push and resolve also for their setup (nothing at that path, a bad reference, a
+    /// --solution); inspect, verify and push also for their setup (nothing at that path, a bad reference, a
     /// build that fails on its own).
     /// </summary>
     public const int Usage = 2;
 
     public const int Canceled = 130;
 
-    private static readonly HashSet<string> CanceledCodes = ["GOI4064", "GOI5023"];
-
-    // Codes that mean the user named something that is not there or not valid: fixing the command line fixes them.
-    private static readonly HashSet<string> UsageCodes = ["GOI4050", "GOI4052", "GOI4055", "GOI4057", "GOI4058", "GOI4062", "GOI4063"];
-
-    /// <summary>The exit code an inspect, verify, push or resolve diagnostic calls for.</summary>
+    /// <summary>The exit code an inspect, verify or push diagnostic calls for; Messages.resx marks usage and cancel entries.</summary>
     public static int For(Diagnostic diagnostic) =>
-        CanceledCodes.Contains(diagnostic.Code) ? Canceled : UsageCodes.Contains(diagnostic.Code) ? Usage : Failure;
+        diagnostic.IsCancellation ? Canceled : diagnostic.IsUsageError ? Usage : Failure;
 }

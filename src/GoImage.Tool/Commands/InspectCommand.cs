@@ -68,7 +68,7 @@ internal static class InspectCommand
         }
         catch (OperationCanceledException)
         {
-            return console.Fail(Diagnostic.Error("ImageCommandCanceled", "inspect", "nothing was changed"));
+            return console.Fail(Diagnostic.ImageCommandCanceled("inspect", "nothing was changed"));
         }
     }
 }

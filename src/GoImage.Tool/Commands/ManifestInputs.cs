@@ -26,14 +26,14 @@ internal static class ManifestInputs
                     .ToList();
                 if (found.Count == 0)
                 {
-                    throw new CommandLineException(Diagnostic.Error("ResolveNoManifests", argument));
+                    throw new CommandLineException(Diagnostic.ResolveNoManifests(argument));
                 }
 
                 inputs.AddRange(found);
             }
             else
             {
-                throw new CommandLineException(Diagnostic.Error("ResolveInputMissing", argument));
+                throw new CommandLineException(Diagnostic.ResolveInputMissing(argument));
             }
         }
 

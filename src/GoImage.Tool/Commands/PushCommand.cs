@@ -52,20 +52,20 @@ internal static class PushCommand
         {
             if (!ImageReference.TryParse(destination, out var target, out var problem))
             {
-                throw new GoImageException(Diagnostic.Error("ImageReferenceInvalid", destination, problem));
+                throw new GoImageException(Diagnostic.ImageReferenceInvalid(destination, problem));
             }
 
             if (target.Digest is not null)
             {
-                throw new GoImageException(Diagnostic.Error("PushReferenceHasDigest", destination));
+                throw new GoImageException(Diagnostic.PushReferenceHasDigest(destination));
             }
 
             using var source = ImageSources.OpenLocal(image, tag, cancellationToken)
-                ?? throw new GoImageException(Diagnostic.Error("ImageSourceNotFound", image, "no such file or folder (push takes a layout folder or a tarball; to copy between registries use skopeo copy)"));
+                ?? throw new GoImageException(Diagnostic.PushSourceNotFound(image));
             var root = await source.ReadRootAsync(cancellationToken).ConfigureAwait(false);
             if (!ManifestDocument.Parse(root.Bytes, root.MediaType).IsIndex)
             {
-                throw new GoImageException(Diagnostic.Error("PushImageNotIndex", image));
+                throw new GoImageException(Diagnostic.PushImageNotIndex(image));
             }
 
             var options = new RegistryOptions { InsecureRegistries = insecure ? [target.ApiHost, target.Registry] : [] };
@@ -85,7 +85,7 @@ internal static class PushCommand
         }
         catch (OperationCanceledException)
         {
-            return console.Fail(Diagnostic.Error("ImageCommandCanceled", "push", "open uploads were abandoned and the tag was not changed"));
+            return console.Fail(Diagnostic.ImageCommandCanceled("push", "open uploads were abandoned and the tag was not changed"));
         }
     }
 }

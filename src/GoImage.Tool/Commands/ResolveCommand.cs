@@ -91,7 +91,7 @@ internal static class ResolveCommand
             var images = names.Count == 0 ? new Dictionary<string, PushedImage?>() : Publish(names, projects, options, assignments, reporter, cancellationToken);
             if (cancellationToken.IsCancellationRequested)
             {
-                reporter.Report(Diagnostic.Error("ResolveCanceled"));
+                reporter.Report(Diagnostic.ResolveCanceled());
                 return ExitCodes.Canceled;
             }
 
@@ -142,7 +142,7 @@ internal static class ResolveCommand
                 failed = true;
                 if (!cancellationToken.IsCancellationRequested)
                 {
-                    reporter.Report(Diagnostic.Error("ResolvePublishFailed", projects[names[i]], names[i]));
+                    reporter.Report(Diagnostic.ResolvePublishFailed(projects[names[i]], names[i]));
                 }
 
                 continue;
@@ -182,7 +182,7 @@ internal static class ResolveCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             written.ForEach(File.Delete);
-            reporter.Report(Diagnostic.Error("ResolveOutputFailed", options.OutputDirectory ?? options.ImageRefsPath, e.Message));
+            reporter.Report(Diagnostic.ResolveOutputFailed(options.OutputDirectory ?? options.ImageRefsPath, e.Message));
             return ExitCodes.Failure;
         }
 

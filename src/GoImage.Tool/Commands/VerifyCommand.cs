@@ -102,7 +102,7 @@ internal static class VerifyCommand
         }
         catch (OperationCanceledException)
         {
-            return console.Fail(Diagnostic.Error("ImageCommandCanceled", "verify", "the builds were stopped"));
+            return console.Fail(Diagnostic.ImageCommandCanceled("verify", "the builds were stopped"));
         }
         finally
         {

@@ -68,11 +68,11 @@ internal static class GlobalJsonFile
         try
         {
             return JsonNode.Parse(text, documentOptions: ReadOptions) as JsonObject
-                ?? throw new GoImageException(Diagnostic.Error("ToolGlobalJsonUnreadable", path, "it is not a JSON object"));
+                ?? throw new GoImageException(Diagnostic.ToolGlobalJsonUnreadable(path, "it is not a JSON object"));
         }
         catch (JsonException e)
         {
-            throw new GoImageException(Diagnostic.Error("ToolGlobalJsonUnreadable", path, e.Message));
+            throw new GoImageException(Diagnostic.ToolGlobalJsonUnreadable(path, e.Message));
         }
     }
 }

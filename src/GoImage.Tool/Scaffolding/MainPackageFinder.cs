@@ -32,7 +32,7 @@ internal static class MainPackageFinder
             var inside = !Path.GetRelativePath(moduleRoot, folder).StartsWith("..", StringComparison.Ordinal);
             if (!inside || !Directory.Exists(folder) || !IsMainPackage(folder))
             {
-                throw new CommandLineException(Diagnostic.Error("ToolPackageNotMain", requested, moduleRoot));
+                throw new CommandLineException(Diagnostic.ToolPackageNotMain(requested, moduleRoot));
             }
 
             return relative;
@@ -41,10 +41,10 @@ internal static class MainPackageFinder
         var all = FindAll(moduleRoot);
         return all switch
         {
-            [] => throw new GoImageException(Diagnostic.Error("ToolMainPackageNotFound", moduleRoot)),
+            [] => throw new GoImageException(Diagnostic.ToolMainPackageNotFound(moduleRoot)),
             _ when all.Contains(".") => ".",
             [var only] => only,
-            _ => throw new GoImageException(Diagnostic.Error("ToolSeveralMainPackages", moduleRoot, string.Join(", ", all), all[0])),
+            _ => throw new GoImageException(Diagnostic.ToolSeveralMainPackages(moduleRoot, string.Join(", ", all), all[0])),
         };
     }
 

@@ -44,10 +44,10 @@ internal sealed class ProjectScaffold
         directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory, workingDirectory));
         if (!Directory.Exists(directory))
         {
-            throw new CommandLineException(Diagnostic.Error("ToolFolderNotFound", directory));
+            throw new CommandLineException(Diagnostic.ToolFolderNotFound(directory));
         }
 
-        var moduleRoot = FindModuleRoot(directory) ?? throw new GoImageException(Diagnostic.Error("ToolGoModNotFound", directory));
+        var moduleRoot = FindModuleRoot(directory) ?? throw new GoImageException(Diagnostic.ToolGoModNotFound(directory));
         var modulePath = GoModFile.Read(Path.Combine(moduleRoot, "go.mod")).ModulePath ?? "";
         var atRoot = string.Equals(directory, moduleRoot, StringComparison.Ordinal);
         var package = ChoosePackage(moduleRoot, directory, atRoot, options.Package);
@@ -56,7 +56,7 @@ internal sealed class ProjectScaffold
         // A second project in a folder must be asked for by name or package; a bare `goimage new` never adds one.
         if (existing is not null && options.Name is null && options.Package is null)
         {
-            throw new GoImageException(Diagnostic.Error("ToolProjectExists", existing));
+            throw new GoImageException(Diagnostic.ToolProjectExists(existing));
         }
 
         // go build names a binary after its package's folder (the module's last element at the root).
@@ -66,7 +66,7 @@ internal sealed class ProjectScaffold
         var projectPath = Path.Combine(directory, projectName + ".goproj");
         if (File.Exists(projectPath))
         {
-            throw new GoImageException(Diagnostic.Error("ToolProjectExists", projectPath));
+            throw new GoImageException(Diagnostic.ToolProjectExists(projectPath));
         }
 
         var repository = Repository(modulePath, projectName, moduleName, package, commandName);
@@ -85,13 +85,13 @@ internal sealed class ProjectScaffold
         {
             if (options.Port is < 1 or > 65535)
             {
-                throw new GoImageException(Diagnostic.Error("InvalidContainerPort", options.Port.ToString(CultureInfo.InvariantCulture), "--port must be from 1 to 65535"));
+                throw new GoImageException(Diagnostic.InvalidPort(options.Port.ToString(CultureInfo.InvariantCulture), options.Port.ToString(CultureInfo.InvariantCulture)));
             }
 
             var manifest = Path.Combine(directory, "deploy", projectName + ".yaml");
             if (File.Exists(manifest))
             {
-                throw new GoImageException(Diagnostic.Error("ToolProjectExists", manifest));
+                throw new GoImageException(Diagnostic.ToolProjectExists(manifest));
             }
 
             files.Add(new ScaffoldFile(manifest, KubernetesStarter.Render(projectName, [new StarterPort(options.Port, "TCP")], []), Replaces: false,
@@ -129,11 +129,11 @@ internal sealed class ProjectScaffold
             }
             catch (IOException) when (!file.Replaces && File.Exists(file.Path))
             {
-                throw new GoImageException(Diagnostic.Error("ToolProjectExists", file.Path));
+                throw new GoImageException(Diagnostic.ToolProjectExists(file.Path));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new GoImageException(Diagnostic.Error("ToolWriteFailed", file.Path, e.Message));
+                throw new GoImageException(Diagnostic.ToolWriteFailed(file.Path, e.Message));
             }
         }
     }
@@ -165,7 +165,7 @@ internal sealed class ProjectScaffold
         if (!MainPackageFinder.IsMainPackage(directory))
         {
             var example = MainPackageFinder.FindAll(moduleRoot).FirstOrDefault(p => p != ".") ?? "cmd/server";
-            throw new GoImageException(Diagnostic.Error("ToolFolderNotMain", directory, moduleRoot, example));
+            throw new GoImageException(Diagnostic.ToolFolderNotMain(directory, moduleRoot, example));
         }
 
         return relative;
@@ -178,7 +178,7 @@ internal sealed class ProjectScaffold
         if (requested is not null)
         {
             var name = requested.EndsWith(".goproj", StringComparison.OrdinalIgnoreCase) ? requested[..^".goproj".Length] : requested;
-            return SafeFileName(name) is { } safe && safe == name ? name : throw new CommandLineException(Diagnostic.Error("ToolNameInvalid", requested));
+            return SafeFileName(name) is { } safe && safe == name ? name : throw new CommandLineException(Diagnostic.ToolNameInvalid(requested));
         }
 
         var candidate = !atRoot ? Path.GetFileName(directory) : secondAtRoot ? commandName : moduleName;

@@ -26,7 +26,7 @@ internal static class SolutionFile
             var path = Path.GetFullPath(requested, workingDirectory);
             if (!File.Exists(path) || !IsSolution(path))
             {
-                throw new CommandLineException(Diagnostic.Error("ToolSolutionNotFound", requested));
+                throw new CommandLineException(Diagnostic.ToolSolutionNotFound(requested));
             }
 
             return path;
@@ -44,7 +44,7 @@ internal static class SolutionFile
         {
             [] => null,
             [var only] => only,
-            _ => throw new GoImageException(Diagnostic.Error("ToolSeveralSolutions", string.Join(", ", found))),
+            _ => throw new GoImageException(Diagnostic.ToolSeveralSolutions(string.Join(", ", found))),
         };
     }
 
@@ -62,14 +62,14 @@ internal static class SolutionFile
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new GoImageException(Diagnostic.Error("ToolSolutionAddFailed", project, solution, e.Message));
+            throw new GoImageException(Diagnostic.ToolSolutionAddFailed(project, solution, e.Message));
         }
 
         if (result.ExitCode != 0 || !Lists(solution, project))
         {
             var said = string.Join(" ", result.StandardOutput.Split('\n').Concat(result.StandardErrorLines)
                 .Select(l => l.Trim()).Where(l => l.Length > 0));
-            throw new GoImageException(Diagnostic.Error("ToolSolutionAddFailed", project, solution,
+            throw new GoImageException(Diagnostic.ToolSolutionAddFailed(project, solution,
                 said.Length > 0 ? said : $"dotnet sln add exited with code {result.ExitCode}"));
         }
     }

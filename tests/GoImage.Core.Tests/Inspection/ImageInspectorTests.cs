@@ -6,6 +6,7 @@ using GoImage.Images;
 using GoImage.Layouts;
 using GoImage.Inspection;
 using GoImage.Registry;
+using GoImage.Testing;
 
 namespace GoImage.Core.Tests.Inspection;
 
@@ -180,7 +181,7 @@ public sealed class ImageInspectorTests
 
         var error = Assert.ThrowsExactly<GoImageException>(() => LayoutImageSource.OpenArchive(archive, null, CancellationToken.None));
 
-        Assert.AreEqual("GOI4053", error.Diagnostic.Code);
+        Assert.AreEqual("GOI4036", error.Diagnostic.Code);
         Assert.IsFalse(File.Exists(Path.Combine(Path.GetTempPath(), "escaped.txt")));
     }
 
@@ -229,7 +230,7 @@ public sealed class ImageInspectorTests
     {
         var repository = RegistryTestKit.Repository;
         var manifests = OciLayout.Open(layout.Path).Entries;
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(layout.Path, "blobs", "sha256")))
+        foreach (var file in Directory.EnumerateFiles(LayoutFiles.BlobsFolder(layout.Path)))
         {
             var bytes = File.ReadAllBytes(file);
             var mediaType = ManifestDocument.MediaTypeOf(bytes);

@@ -3,6 +3,7 @@ using System.Text;
 using GoImage.Images;
 using GoImage.Inspection;
 using GoImage.Layers;
+using GoImage.Testing;
 
 namespace GoImage.Core.Tests.Inspection;
 
@@ -36,7 +37,7 @@ internal sealed class SyntheticLayout
         IReadOnlyDictionary<string, string>? indexAnnotations = null)
     {
         var layout = new SyntheticLayout(directory);
-        Directory.CreateDirectory(System.IO.Path.Combine(directory, "blobs", "sha256"));
+        Directory.CreateDirectory(LayoutFiles.BlobsFolder(directory));
         var extraEntries = new List<Descriptor>();
         foreach (var platform in platforms)
         {
@@ -76,12 +77,12 @@ internal sealed class SyntheticLayout
             entry.Write(index);
         }
 
-        File.WriteAllBytes(System.IO.Path.Combine(directory, "index.json"), index.EndArray().EndObject().ToBytes());
-        File.WriteAllText(System.IO.Path.Combine(directory, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
+        File.WriteAllBytes(LayoutFiles.IndexPath(directory), index.EndArray().EndObject().ToBytes());
+        File.WriteAllText(LayoutFiles.MarkerPath(directory), LayoutFiles.MarkerJson);
         return layout;
     }
 
-    public string BlobPath(Digest digest) => System.IO.Path.Combine(Path, "blobs", "sha256", digest.Hex);
+    public string BlobPath(Digest digest) => LayoutFiles.BlobPath(Path, digest.ToString());
 
     private Descriptor WriteBlob(ImageBlob blob)
     {

@@ -445,7 +445,7 @@ public sealed class BaseImageResolverTests
     [TestMethod]
     [DataRow(DockerMediaTypes.ForeignLayerGzip)]
     [DataRow("application/vnd.example.unknown.layer")]
-    public async Task ForeignOrUnknownLayerType_FailsWithGOI3016_WithoutDownloadingIt(string mediaType)
+    public async Task ForeignOrUnknownLayerType_FailsWithGOI3037_WithoutDownloadingIt(string mediaType)
     {
         // Arrange
         await using var registry = await FakeRegistry.StartAsync();
@@ -461,7 +461,7 @@ public sealed class BaseImageResolverTests
         var error = await Assert.ThrowsExactlyAsync<GoImageException>(() => resolver.ResolveAsync(request, Token));
 
         // Assert
-        Assert.AreEqual("GOI3016", error.Diagnostic.Code);
+        Assert.AreEqual("GOI3037", error.Diagnostic.Code);
         StringAssert.Contains(error.Diagnostic.Message, mediaType);
         Assert.IsFalse(cache.Contains(foreign));
         Assert.IsFalse(registry.Requests.Any(r => r.Path.EndsWith(foreign.ToString(), StringComparison.Ordinal)));

@@ -5,6 +5,7 @@ using GoImage.Core.Tests.Registry.Fakes;
 using GoImage.Diagnostics;
 using GoImage.Images;
 using GoImage.Registry;
+using GoImage.Testing;
 using static GoImage.Core.Tests.Registry.RegistryTestKit;
 
 namespace GoImage.Core.Tests.Registry;
@@ -976,7 +977,7 @@ public sealed class RegistryPushTests
         // Arrange
         using var temp = new TempDirectory();
         var image = TestLayout.Write(temp.Path);
-        File.Delete(Path.Combine(image.Path, "blobs", "sha256", image.Layers[1].Hex));
+        File.Delete(LayoutFiles.BlobPath(image.Path, image.Layers[1].ToString()));
         await using var registry = await FakeRegistry.StartAsync();
         using var client = Client(registry);
 
@@ -995,7 +996,7 @@ public sealed class RegistryPushTests
         // Arrange
         using var temp = new TempDirectory();
         var image = TestLayout.Write(temp.Path);
-        var path = Path.Combine(image.Path, "blobs", "sha256", image.Layers[0].Hex);
+        var path = LayoutFiles.BlobPath(image.Path, image.Layers[0].ToString());
         File.WriteAllBytes(path, image.Blobs[image.Layers[0]][..1000]);
         await using var registry = await FakeRegistry.StartAsync();
         using var client = Client(registry);

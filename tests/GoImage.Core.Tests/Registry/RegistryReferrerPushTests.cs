@@ -1,5 +1,6 @@
 using GoImage.Core.Tests.Registry.Fakes;
 using GoImage.Images;
+using GoImage.Testing;
 using static GoImage.Core.Tests.Registry.RegistryTestKit;
 
 namespace GoImage.Core.Tests.Registry;
@@ -112,14 +113,14 @@ public sealed class RegistryReferrerPushTests
         var index = ImageReferrer.Index([sbom.Descriptor]);
         foreach (var blob in sbom.Blobs.Append(sbom.Manifest).Append(index))
         {
-            File.WriteAllBytes(Path.Combine(image.Path, "blobs", "sha256", blob.Descriptor.Digest.Hex), blob.Content);
+            File.WriteAllBytes(LayoutFiles.BlobPath(image.Path, blob.Descriptor.Digest.ToString()), blob.Content);
         }
 
         var entries = new ImageIndex([
             image.Index.Descriptor with { Annotations = new Dictionary<string, string> { ["org.opencontainers.image.ref.name"] = "1.0" } },
             index.Descriptor with { Annotations = new Dictionary<string, string> { ["org.opencontainers.image.ref.name"] = ImageReferrer.FallbackTag(subject.Digest) } },
         ]).ToBlob();
-        File.WriteAllBytes(Path.Combine(image.Path, "index.json"), entries.Content);
+        File.WriteAllBytes(LayoutFiles.IndexPath(image.Path), entries.Content);
         return sbom;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GoImage.Images;
+using GoImage.Testing;
 
 namespace GoImage.Core.Tests.Registry;
 
@@ -59,10 +60,10 @@ internal sealed class TestLayout
 
         var index = new ImageIndex(manifests.Select((m, i) => m.Descriptor with { Platform = platforms[i] }).ToList()).ToBlob();
 
-        Directory.CreateDirectory(System.IO.Path.Combine(directory, "blobs", "sha256"));
-        File.WriteAllText(System.IO.Path.Combine(directory, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
+        Directory.CreateDirectory(LayoutFiles.BlobsFolder(directory));
+        File.WriteAllText(LayoutFiles.MarkerPath(directory), LayoutFiles.MarkerJson);
         File.WriteAllText(
-            System.IO.Path.Combine(directory, "index.json"),
+            LayoutFiles.IndexPath(directory),
             $$"""{"schemaVersion":2,"manifests":[{"mediaType":"{{MediaTypes.ImageIndex}}","digest":"{{index.Descriptor.Digest}}","size":{{index.Descriptor.Size}}}]}""");
         foreach (var (digest, bytes) in blobs)
         {
@@ -85,5 +86,5 @@ internal sealed class TestLayout
     }
 
     private static void WriteBlob(string directory, Digest digest, byte[] bytes) =>
-        File.WriteAllBytes(System.IO.Path.Combine(directory, "blobs", "sha256", digest.Hex), bytes);
+        File.WriteAllBytes(LayoutFiles.BlobPath(directory, digest.ToString()), bytes);
 }

@@ -86,22 +86,22 @@ public sealed class GoBuildInfoReaderTests
     }
 
     [TestMethod]
-    public void Parse_OfTruncatedBuildInformation_IsGOI2101()
+    public void Parse_OfTruncatedBuildInformation_IsGOI2072()
     {
         var whole = GoBinaryBytes.Create("go1.23.5", Modules, offset: 16);
         var cut = whole.AsSpan(0, 16 + 32 + 20).ToArray();
 
         var error = Assert.ThrowsExactly<GoImageException>(() => GoBuildInfoReader.Parse(cut, "app"));
 
-        Assert.AreEqual("GOI2101", error.Diagnostic.Code);
+        Assert.AreEqual("GOI2072", error.Diagnostic.Code);
         StringAssert.Contains(error.Diagnostic.Message, "cut short");
     }
 
     [TestMethod]
-    public void Read_OfAMissingFile_IsGOI2101()
+    public void Read_OfAMissingFile_IsGOI2071()
     {
         var error = Assert.ThrowsExactly<GoImageException>(() => GoBuildInfoReader.Read(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))));
 
-        Assert.AreEqual("GOI2101", error.Diagnostic.Code);
+        Assert.AreEqual("GOI2071", error.Diagnostic.Code);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using GoImage.Core.Tests.Inspection;
 using GoImage.Images;
 using GoImage.Layers;
+using GoImage.Testing;
 using GoImage.Verification;
 
 namespace GoImage.Core.Tests.Verification;
@@ -203,6 +204,6 @@ public sealed class ImageComparerTests
         var manifest = new ImageManifest(layout.Configs[0], layers).ToBlob();
         File.WriteAllBytes(layout.BlobPath(manifest.Descriptor.Digest), manifest.Content);
         var index = $$"""{"schemaVersion":2,"manifests":[{"mediaType":"{{MediaTypes.ImageManifest}}","digest":"{{manifest.Descriptor.Digest}}","size":{{manifest.Descriptor.Size}}}]}""";
-        File.WriteAllText(Path.Combine(layout.Path, "index.json"), index);
+        File.WriteAllText(LayoutFiles.IndexPath(layout.Path), index);
     }
 }

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using GoImage.Testing;
 
 namespace GoImage.Sdk.IntegrationTests;
 
@@ -14,7 +15,7 @@ internal static class TestImageLayout
     /// <summary>Writes the layout under <paramref name="directory"/> with one tag; returns the manifest's digest.</summary>
     public static string Write(string directory, string tag, string fileContent = "hello from a test image\n")
     {
-        var blobs = Path.Combine(directory, "blobs", "sha256");
+        var blobs = LayoutFiles.BlobsFolder(directory);
         Directory.CreateDirectory(blobs);
 
         var tar = new MemoryStream();
@@ -41,9 +42,9 @@ internal static class TestImageLayout
             $$$"""{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["{{{diffId}}}"]}}"""));
         var manifest = WriteBlob(blobs, Encoding.UTF8.GetBytes(
             $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config.Digest}}}","size":{{{config.Size}}}},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{{layer.Digest}}}","size":{{{layer.Size}}}}]}"""));
-        File.WriteAllText(Path.Combine(directory, "index.json"),
+        File.WriteAllText(LayoutFiles.IndexPath(directory),
             $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{manifest.Digest}}}","size":{{{manifest.Size}}},"annotations":{"org.opencontainers.image.ref.name":"{{{tag}}}"}}]}""");
-        File.WriteAllText(Path.Combine(directory, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
+        File.WriteAllText(LayoutFiles.MarkerPath(directory), LayoutFiles.MarkerJson);
         return manifest.Digest;
     }
 
