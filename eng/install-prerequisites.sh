@@ -10,6 +10,7 @@
 set -euo pipefail
 
 go_only=false
+unpack_kubectl=false
 samples=false
 bench=false
 case "${1:-}" in
@@ -39,6 +40,16 @@ if ! $go_only; then
   # The CNCF distribution registry (push tests) and htpasswd for its Basic-auth mode.
   command -v docker-registry >/dev/null || packages+=(docker-registry)
   command -v htpasswd >/dev/null || packages+=(apache2-utils)
+  # Debian's kubectl (kubernetes-client): client-side checks of the starter Kubernetes manifests, no cluster.
+  # Where another package (Google Cloud SDK's kubectl) owns /usr/bin/kubectl, it is unpacked into
+  # /opt/kubernetes-client instead, leaving that one alone.
+  if ! dpkg -s kubernetes-client >/dev/null 2>&1 && [[ ! -x /opt/kubernetes-client/usr/bin/kubectl ]]; then
+    if dpkg -S /usr/bin/kubectl >/dev/null 2>&1; then
+      unpack_kubectl=true
+    else
+      packages+=(kubernetes-client)
+    fi
+  fi
   # Signing tests: openssl verifies signatures, Debian's python3 + PyNaCl make cosign-format keys,
   # node runs sigstore-js (eng/sigstore-verify) on the bundles.
   command -v openssl >/dev/null || packages+=(openssl)
@@ -55,6 +66,14 @@ if $samples || $bench; then
 fi
 if $bench; then
   command -v hyperfine >/dev/null || packages+=(hyperfine)
+fi
+
+if $unpack_kubectl; then
+  echo "prerequisites: unpacking Debian's kubernetes-client into /opt/kubernetes-client"
+  download=$(mktemp -d)
+  (cd "$download" && "${sudo_cmd[@]}" apt-get update -qq && apt-get download -qq kubernetes-client)
+  "${sudo_cmd[@]}" dpkg-deb -x "$download"/kubernetes-client_*.deb /opt/kubernetes-client
+  rm -rf "$download"
 fi
 
 # sigstore-js, pinned by eng/sigstore-verify/package-lock.json: the independent verifier of Sigstore bundles.

@@ -17,6 +17,7 @@ internal static class ToolCommandLine
             InspectCommand.Create(),
             VerifyCommand.Create(),
             PushCommand.Create(),
+            ResolveCommand.Create(),
             VerifySignatureCommand.Create(),
             VerbosityOption.Create(),
         };

@@ -50,7 +50,7 @@ internal static class ProjectBuilder
             var result = manager.BuildRequest(new BuildRequestData(request.ProjectPath, properties, null, [.. request.Targets], null,
                 BuildRequestDataFlags.ProvideProjectStateAfterBuild));
             return result.OverallResult == BuildResultCode.Success && result.ProjectStateAfterBuild is { } project
-                ? Outcome(project, clock.Elapsed)
+                ? Outcome(project, request.ProjectPath, clock.Elapsed)
                 : new BuildOutcome(false, clock.Elapsed);
         }
         finally
@@ -59,12 +59,82 @@ internal static class ProjectBuilder
         }
     }
 
-    private static BuildOutcome Outcome(ProjectInstance project, TimeSpan duration)
+    /// <summary>
+    /// Builds several projects in one MSBuild session, up to <paramref name="parallelism"/> at once (worker nodes as
+    /// <c>dotnet build -m</c> starts them, none left running): each is restored, then its targets run. The outcomes
+    /// come back in the order of <paramref name="requests"/>.
+    /// </summary>
+    public static IReadOnlyList<BuildOutcome> RunAll(IReadOnlyList<BuildRequest> requests, int parallelism, ConsoleReporter reporter, CancellationToken cancellationToken)
+    {
+        if (requests.Count == 1)
+        {
+            return [Run(requests[0], reporter, cancellationToken)];
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var logger = new BuildProgressLogger(reporter);
+        using var collection = new ProjectCollection();
+        var parameters = new BuildParameters(collection)
+        {
+            Loggers = [logger],
+            EnableNodeReuse = false,
+            MaxNodeCount = Math.Max(1, parallelism),
+            ResetCaches = true,
+        };
+
+        var manager = BuildManager.DefaultBuildManager;
+        using var cancel = cancellationToken.Register(manager.CancelAllSubmissions);
+        manager.BeginBuild(parameters);
+        try
+        {
+            // One restore at a time: each drops MSBuild's caches when done, as -restore does; the builds then run in parallel.
+            var restored = requests.Select(r => !cancellationToken.IsCancellationRequested
+                && Submit(manager, new BuildRequestData(r.ProjectPath, RestoreProperties(r), null, ["Restore"], null,
+                    BuildRequestDataFlags.ClearCachesAfterBuild | BuildRequestDataFlags.SkipNonexistentTargets
+                    | BuildRequestDataFlags.IgnoreMissingEmptyAndInvalidImports | BuildRequestDataFlags.FailOnUnresolvedSdk))
+                    .GetAwaiter().GetResult().OverallResult == BuildResultCode.Success).ToList();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return [.. requests.Select(_ => new BuildOutcome(false, clock.Elapsed))];
+            }
+
+            var builds = requests.Select((r, i) => restored[i]
+                ? Submit(manager, new BuildRequestData(r.ProjectPath, Properties(r), null, [.. r.Targets], null, BuildRequestDataFlags.ProvideProjectStateAfterBuild))
+                : null).ToList();
+            return [.. builds.Select((b, i) => b?.GetAwaiter().GetResult() is { OverallResult: BuildResultCode.Success, ProjectStateAfterBuild: { } project }
+                ? Outcome(project, requests[i].ProjectPath, clock.Elapsed)
+                : new BuildOutcome(false, clock.Elapsed))];
+        }
+        finally
+        {
+            manager.EndBuild();
+        }
+    }
+
+    private static Dictionary<string, string?> Properties(BuildRequest request) =>
+        request.Properties.ToDictionary(p => p.Key, string? (p) => p.Value, StringComparer.OrdinalIgnoreCase);
+
+    private static Dictionary<string, string?> RestoreProperties(BuildRequest request) =>
+        new(Properties(request), StringComparer.OrdinalIgnoreCase)
+        {
+            ["MSBuildRestoreSessionId"] = Guid.NewGuid().ToString("D"),
+            ["ExcludeRestorePackageImports"] = "true",
+        };
+
+    private static Task<BuildResult> Submit(BuildManager manager, BuildRequestData data)
+    {
+        var done = new TaskCompletionSource<BuildResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        manager.PendBuildRequest(data).ExecuteAsync(s => done.SetResult(s.BuildResult!), null);
+        return done.Task;
+    }
+
+    // A project built on another node comes back without its Directory: the request's path says where it is.
+    private static BuildOutcome Outcome(ProjectInstance project, string projectPath, TimeSpan duration)
     {
         string? Property(string name) => project.GetPropertyValue(name) is { Length: > 0 } value ? value : null;
         // Property values keep MSBuild's backslashes (PublishDir is bin\Release\publish\); only task parameters get them fixed.
         string? FullPath(string? path) => path is null ? null
-            : Path.GetFullPath(Path.DirectorySeparatorChar == '/' ? path.Replace('\\', '/') : path, project.Directory);
+            : Path.GetFullPath(Path.DirectorySeparatorChar == '/' ? path.Replace('\\', '/') : path, Path.GetDirectoryName(projectPath)!);
 
         var digest = Property("GeneratedContainerDigest");
         return new BuildOutcome(true, duration)

@@ -40,6 +40,16 @@ internal static class NewCommand
             Description = "A NuGet feed (folder or URL) that provides GoImage.Sdk; written to a NuGet.config unless one here or above already lists it.",
             HelpName = "feed",
         };
+        var kubernetes = new Option<bool>("--kubernetes")
+        {
+            Description = "Also write deploy/<name>.yaml: a Deployment and a Service for the image (goimage://<name>, pinned by digest on a publish that pushes), listed as a KubernetesManifest.",
+        };
+        var port = new Option<int>("--port")
+        {
+            Description = "With --kubernetes: the service's TCP port, a ContainerPort of the project (default 8080).",
+            HelpName = "number",
+            DefaultValueFactory = _ => 8080,
+        };
         var command = new Command("new", """
             Create a .goproj for a main package of an existing Go module (at its root or in a command's folder)
             and add it to the solution there: host platform, main package and image repository filled in.
@@ -56,12 +66,15 @@ internal static class NewCommand
             solution,
             noSolution,
             source,
+            kubernetes,
+            port,
         };
         command.SetAction(parseResult =>
         {
             var reporter = ConsoleReporter.From(parseResult);
             var options = new ScaffoldOptions(parseResult.GetValue(package), parseResult.GetValue(source), ToolVersion.Current, GoPlatform.HostLinux(),
-                parseResult.GetValue(name), parseResult.GetValue(solution), parseResult.GetValue(noSolution));
+                parseResult.GetValue(name), parseResult.GetValue(solution), parseResult.GetValue(noSolution),
+                Kubernetes: parseResult.GetValue(kubernetes), Port: parseResult.GetValue(port));
             return Run(parseResult.GetValue(directory) ?? ".", options, reporter);
         });
         return command.WithExamples(
@@ -69,7 +82,8 @@ internal static class NewCommand
             "goimage new cmd/worker               # a project in a command's folder, added to the solution",
             "goimage new --package cmd/worker     # a second project at the module root: worker.goproj",
             "goimage new services/api --package cmd/api --no-solution",
-            "goimage new --source ./packages      # also add a local feed to NuGet.config");
+            "goimage new --source ./packages      # also add a local feed to NuGet.config",
+            "goimage new --kubernetes --port 8080 # also deploy/<name>.yaml, a Deployment and a Service");
     }
 
     internal static int Run(string directory, ScaffoldOptions options, ConsoleReporter reporter)

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security;
 using GoImage.Diagnostics;
 using GoImage.Tool.Commands;
 using GoImage.Go;
 using GoImage.Images;
+using GoImage.Kubernetes;
 
 namespace GoImage.Tool.Scaffolding;
 
@@ -79,9 +81,26 @@ internal sealed class ProjectScaffold
         var packageFromProject = Path.GetRelativePath(directory, Path.Combine(moduleRoot, package)).Replace('\\', '/');
         var binaryName = string.Equals(commandName, projectName, StringComparison.Ordinal) ? null : commandName;
         var platform = options.Platform.ToString();
+        if (options.Kubernetes)
+        {
+            if (options.Port is < 1 or > 65535)
+            {
+                throw new GoImageException(Diagnostic.InvalidPort(options.Port.ToString(CultureInfo.InvariantCulture), options.Port.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            var manifest = Path.Combine(directory, "deploy", projectName + ".yaml");
+            if (File.Exists(manifest))
+            {
+                throw new GoImageException(Diagnostic.ToolProjectExists(manifest));
+            }
+
+            files.Add(new ScaffoldFile(manifest, KubernetesStarter.Render(projectName, [new StarterPort(options.Port, "TCP")], []), Replaces: false,
+                $"a Deployment and a Service for goimage://{projectName}, port {options.Port.ToString(CultureInfo.InvariantCulture)}"));
+        }
+
         files.Add(new ScaffoldFile(
             projectPath,
-            ProjectText(sdkReference, platform, packageFromProject, binaryName, repository),
+            ProjectText(sdkReference, platform, packageFromProject, binaryName, repository, options.Kubernetes ? options.Port : null),
             Replaces: false,
             $"{sdkReference}, package {(package == "." ? "." : "./" + package)}, {platform}, image repository {repository}"));
         return new ProjectScaffold(files, notes, solution);
@@ -103,6 +122,7 @@ internal sealed class ProjectScaffold
         {
             try
             {
+                Directory.CreateDirectory(Path.GetDirectoryName(file.Path)!);
                 using var stream = new FileStream(file.Path, file.Replaces ? FileMode.Create : FileMode.CreateNew, FileAccess.Write);
                 using var writer = new StreamWriter(stream);
                 writer.Write(file.Content);
@@ -225,7 +245,7 @@ internal sealed class ProjectScaffold
             $"package source {source}"));
     }
 
-    private static string ProjectText(string sdk, string platform, string package, string? binaryName, string repository)
+    private static string ProjectText(string sdk, string platform, string package, string? binaryName, string repository, int? kubernetesPort)
     {
         var lines = new List<string>
         {
@@ -249,6 +269,19 @@ internal sealed class ProjectScaffold
         lines.Add("    <!-- dotnet publish -p:PublishImage=true (or goimage publish): the image's repository. -->");
         lines.Add($"    <ContainerRepository>{repository}</ContainerRepository>");
         lines.Add("  </PropertyGroup>");
+        if (kubernetesPort is { } port)
+        {
+            lines.Add("  <PropertyGroup>");
+            lines.Add("    <!-- A publish that pushes writes deploy/ pinned by digest; a local publish (no registry) has no digest to write. -->");
+            lines.Add("    <GenerateKubernetesManifests Condition=\"'$(GenerateKubernetesManifests)' == '' and '$(ContainerRegistry)' == ''\">false</GenerateKubernetesManifests>");
+            lines.Add("  </PropertyGroup>");
+            lines.Add("  <ItemGroup>");
+            lines.Add($"    <ContainerPort Include=\"{port.ToString(CultureInfo.InvariantCulture)}\" Type=\"tcp\" />");
+            lines.Add("    <!-- goimage://<this project> in these files becomes registry/repository@sha256:… in bin/Release/publish/kubernetes/. -->");
+            lines.Add("    <KubernetesManifest Include=\"deploy/*.yaml\" />");
+            lines.Add("  </ItemGroup>");
+        }
+
         lines.Add("</Project>");
         return string.Join('\n', lines) + "\n";
     }

@@ -11,6 +11,8 @@ namespace GoImage.Tool.Scaffolding;
 /// <param name="Solution">The .sln or .slnx to add the project to (--solution), or null to look for one.</param>
 /// <param name="NoSolution">True (--no-solution): add the project to no solution.</param>
 /// <param name="WorkingDirectory">The current folder, where a solution is looked for besides the module root; null: the process's.</param>
+/// <param name="Kubernetes">True (--kubernetes): also the starter Deployment and Service in deploy/, with a ContainerPort.</param>
+/// <param name="Port">With <paramref name="Kubernetes"/>: the TCP port (--port).</param>
 internal sealed record ScaffoldOptions(
     string? Package,
     string? Source,
@@ -19,4 +21,6 @@ internal sealed record ScaffoldOptions(
     string? Name = null,
     string? Solution = null,
     bool NoSolution = false,
-    string? WorkingDirectory = null);
+    string? WorkingDirectory = null,
+    bool Kubernetes = false,
+    int Port = 8080);

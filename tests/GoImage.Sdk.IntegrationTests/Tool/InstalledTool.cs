@@ -6,7 +6,10 @@ namespace GoImage.Sdk.IntegrationTests.Tool;
 /// </summary>
 internal static class InstalledTool
 {
-    private static readonly Lazy<string> Executable = new(Install, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Installed = new(Install, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The installed goimage executable (installed on first use).</summary>
+    public static string Executable => Installed.Value;
 
     public static string ToolDirectory => Path.Combine(SdkFeed.WorkDirectory, "tools");
 
@@ -15,7 +18,7 @@ internal static class InstalledTool
         Run(arguments, project.Directory, project.Environment);
 
     public static CommandResult Run(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan? timeout = null) =>
-        Command.Run(Executable.Value, arguments, workingDirectory, environment, timeout ?? TimeSpan.FromMinutes(10));
+        Command.Run(Executable, arguments, workingDirectory, environment, timeout ?? TimeSpan.FromMinutes(10));
 
     private static string Install()
     {

@@ -331,6 +331,37 @@ public sealed class ProjectScaffoldTests
         Assert.IsFalse(SolutionFile.Lists(slnx, temp.PathOf("cmd/api/api.goproj")));
     }
 
+    [TestMethod]
+    public void Plan_WithKubernetes_AddsTheStarterManifest_ThePort_AndTheItem()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "app", "example.com/shop/api");
+
+        var scaffold = ProjectScaffold.Plan(module, Defaults with { Kubernetes = true, Port = 9090 });
+
+        var manifest = scaffold.Files.Single(f => f.Path == Path.Combine(module, "deploy", "api.yaml"));
+        StringAssert.Contains(manifest.Content, "image: goimage://api\n");
+        StringAssert.Contains(manifest.Content, "containerPort: 9090");
+        StringAssert.Contains(manifest.Content, "kind: Service");
+        Assert.IsFalse(manifest.Content.Contains("Probe:", StringComparison.Ordinal), "goimage new knows no health check of the program");
+        StringAssert.Contains(scaffold.Project.Content, "<ContainerPort Include=\"9090\" Type=\"tcp\" />");
+        StringAssert.Contains(scaffold.Project.Content, "<KubernetesManifest Include=\"deploy/*.yaml\" />");
+        Assert.AreSame(scaffold.Files[^1], scaffold.Project, "the project is still written last");
+    }
+
+    [TestMethod]
+    public void Plan_WithKubernetes_RefusesAnExistingManifest_WritingNothing()
+    {
+        using var temp = new TempFolder();
+        var module = Module(temp, "app", "example.com/shop/api");
+        temp.Write("app/deploy/api.yaml", "kind: Mine\n");
+
+        var e = Assert.ThrowsExactly<GoImage.Diagnostics.GoImageException>(() => ProjectScaffold.Plan(module, Defaults with { Kubernetes = true }));
+
+        Assert.AreEqual("GOI4003", e.Diagnostic.Code);
+        Assert.IsFalse(File.Exists(Path.Combine(module, "api.goproj")));
+    }
+
     private static void NewAndWrite(string module, ScaffoldOptions options) => ProjectScaffold.Plan(module, options).Write();
 
     private static string Module(TempFolder temp, string folder, string modulePath, string mainFolder = ".")
