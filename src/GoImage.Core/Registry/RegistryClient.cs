@@ -53,6 +53,17 @@ public sealed class RegistryClient : IDisposable
         throw await _transport.RejectedAsync(explained.StatusCode == response.StatusCode ? explained : response, request, "", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the repository holds the manifest or index <paramref name="digest"/> (one HEAD; anything but 200 counts as no).</summary>
+    public async Task<bool> ManifestExistsAsync(string repository, Digest digest, CancellationToken cancellationToken)
+    {
+        var request = new RegistryRequest(HttpMethod.Head, $"/v2/{repository}/manifests/{digest}", new RegistryScope(repository, Push: false), $"checking manifest {digest.ToShortString()} in {repository}")
+        {
+            Accept = ManifestTypes,
+        };
+        using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
     /// <summary>
     /// Makes <paramref name="blob"/> present in <paramref name="repository"/>: nothing when it is there,
     /// a mount from <paramref name="mountFrom"/> when the registry allows it, else an upload from <paramref name="open"/>.

@@ -16,6 +16,7 @@ internal sealed class RegistryTransport : IDisposable
 {
     private const int MaxRedirects = 5;
     private const int MaxErrorBodyBytes = 64 << 10;
+    private static readonly TimeSpan PlainProbeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly string _registry;
     private readonly RegistryOptions _options;
@@ -323,8 +324,15 @@ internal sealed class RegistryTransport : IDisposable
             return https;
         }
 
-        // An allowed registry may speak plain HTTP; HTTPS is still tried first, and a server that
-        // answers TLS with a bad certificate is an error, never a reason to fall back.
+        // An allowed registry (loopback, or listed by the user) usually speaks plain HTTP: ask it that way first, without
+        // credentials, so a push to it never loads the TLS stack. Only a server that answered in HTTP counts; a TLS server
+        // answers a plain request with 400 or by closing, and then HTTPS decides as it always did, where a bad
+        // certificate is an error, never a reason to fall back.
+        if (await AnswersPlainHttpAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new Uri($"http://{_registry}/");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.IdleTimeout);
         try
@@ -348,6 +356,27 @@ internal sealed class RegistryTransport : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw Failure(new TimeoutException(), "GET /v2/", 1);
+        }
+    }
+
+    private async Task<bool> AnswersPlainHttpAsync(CancellationToken cancellationToken)
+    {
+        // A plain-HTTP registry answers /v2/ at once; one that stays silent or fails is left to the HTTPS probe (and its errors).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.IdleTimeout < PlainProbeTimeout ? _options.IdleTimeout : PlainProbeTimeout);
+        try
+        {
+            using var response = await _http.GetAsync(new Uri($"http://{_registry}/v2/"), HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            // What the distribution spec lets /v2/ answer; a redirect (often to https) or a 400 leaves the choice to HTTPS.
+            return response.IsSuccessStatusCode || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
