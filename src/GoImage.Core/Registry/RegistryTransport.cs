@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using GoImage.Diagnostics;
 using Polly;
 
@@ -21,7 +23,7 @@ internal sealed class RegistryTransport : IDisposable
     private readonly string _registry;
     private readonly RegistryOptions _options;
     private readonly HttpClient _http;
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private ResiliencePipeline<HttpResponseMessage>? _retry;
     private readonly ConcurrentDictionary<string, SslPolicyErrors> _certificates = new(StringComparer.OrdinalIgnoreCase);
     private readonly Action<Diagnostic> _warn;
     private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
@@ -50,7 +52,6 @@ internal sealed class RegistryTransport : IDisposable
         };
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("GoImage.Sdk", typeof(RegistryTransport).Assembly.GetName().Version?.ToString(3) ?? "0"));
-        _retry = RegistryRetry.ForRequests(options);
         Authenticator = new RegistryAuthenticator(registry, role, credentials, options, _http, warn);
     }
 
@@ -90,13 +91,32 @@ internal sealed class RegistryTransport : IDisposable
                 return single;
             }
 
-            var response = await _retry.ExecuteAsync(
-                async token =>
-                {
-                    attempts++;
-                    return await AttemptAsync(request, uri, token).ConfigureAwait(false);
-                },
-                cancellationToken).ConfigureAwait(false);
+            // The first attempt runs outside the retry pipeline, so a push that meets no failure never builds (or loads) it.
+            attempts = 1;
+            HttpResponseMessage? first = null;
+            ExceptionDispatchInfo? failure = null;
+            try
+            {
+                first = await AttemptAsync(request, uri, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (_options.MaxRetries > 0 && RegistryRetry.IsTransient(e))
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+
+            var counted = new StrongBox<int>(1);
+            HttpResponseMessage response;
+            try
+            {
+                response = first is not null && !RegistryRetry.IsRetryable(first.StatusCode)
+                    ? first
+                    : await RetryAsync(request, uri, first, failure, counted, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                attempts = counted.Value;
+            }
+
             if (RegistryRetry.IsRetryable(response.StatusCode))
             {
                 using (response)
@@ -191,6 +211,32 @@ internal sealed class RegistryTransport : IDisposable
     {
         Authenticator.Dispose();
         _http.Dispose();
+    }
+
+    /// <summary>
+    /// The retries after a first attempt that failed transiently (<paramref name="failure"/>) or was answered with a
+    /// retryable status (<paramref name="first"/>): the pipeline's first try replays that outcome, so its backoff and
+    /// Retry-After rules see exactly what they would have seen running the first attempt themselves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async Task<HttpResponseMessage> RetryAsync(
+        RegistryRequest request, Uri uri, HttpResponseMessage? first, ExceptionDispatchInfo? failure, StrongBox<int> attempts, CancellationToken cancellationToken)
+    {
+        var replayed = false;
+        return await (_retry ??= RegistryRetry.ForRequests(_options)).ExecuteAsync(
+            async token =>
+            {
+                if (!replayed)
+                {
+                    replayed = true;
+                    failure?.Throw();
+                    return first!;
+                }
+
+                attempts.Value++;
+                return await AttemptAsync(request, uri, token).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<HttpResponseMessage> AttemptAsync(RegistryRequest request, Uri uri, CancellationToken cancellationToken)
