@@ -2,6 +2,7 @@
 # on a free loopback port, plain HTTP.
 #   start_local_registry STORAGE_DIR   sets registry_host (127.0.0.1:PORT) and registry_pid
 #   stop_local_registry                kills it (call it from the caller's EXIT trap)
+# LOCAL_REGISTRY_ACCESS_LOG=1 turns on the registry's access log (one line a request, in STORAGE_DIR/registry.log).
 # Storage persists in STORAGE_DIR, so a later run finds the blobs pushed before.
 registry_pid=
 registry_host=
@@ -17,7 +18,7 @@ version: 0.1
 log:
   level: warn
   accesslog:
-    disabled: true
+    disabled: $([[ ${LOCAL_REGISTRY_ACCESS_LOG:-} == 1 ]] && echo false || echo true)
 storage:
   filesystem:
     rootdirectory: $storage/data

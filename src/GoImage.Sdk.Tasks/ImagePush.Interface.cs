@@ -36,6 +36,9 @@ public sealed partial class ImagePush
     /// <summary>ContainerRegistryChunkedUpload: send blobs in PATCH chunks instead of one PUT.</summary>
     public bool ChunkedUpload { get; set; }
 
+    /// <summary>ContainerPushRecordDirectory: where what each push left in a repository is recorded, so a re-push skips a HEAD per blob; empty or 'none': no record.</summary>
+    public string PushRecordDirectory { get; set; } = "";
+
     /// <summary>registry/repository@sha256:… of the pushed index.</summary>
     [Output]
     public string GeneratedContainerReference { get; set; } = "";

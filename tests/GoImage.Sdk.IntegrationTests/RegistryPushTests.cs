@@ -87,6 +87,25 @@ public sealed class RegistryPushTests
     }
 
     [TestMethod]
+    public async Task RePush_ToARegistryWhoseStorageWasWiped_UploadsEveryBlobAgain()
+    {
+        // Its own registry: the push record of the first push names blobs this one then loses.
+        using var registry = await RegistryServer.StartAsync();
+        var first = _hello.Publish($"-p:ContainerRegistry={registry.Host}", "-p:ContainerRepository=goimage/wiped");
+        Assert.IsTrue(first.Succeeded, first.ToString());
+        registry.Stop();
+        Directory.Delete(registry.StorageDirectory, recursive: true);
+        Directory.CreateDirectory(registry.StorageDirectory);
+        await registry.StartAgainAsync();
+
+        var again = _hello.Publish($"-p:ContainerRegistry={registry.Host}", "-p:ContainerRepository=goimage/wiped");
+
+        Assert.IsTrue(again.Succeeded, again.ToString());
+        StringAssert.Contains(again.Output, "(9 uploaded, 0 already present, 0 mounted;");
+        Assert.IsTrue(RegistryPeers.Exists(registry, "goimage/wiped:1.4.2"));
+    }
+
+    [TestMethod]
     public void ArchiveOutputPath_WinsOverTheRegistry_WithAWarning()
     {
         var archive = _hello.PathOf("out/precedence.tar");

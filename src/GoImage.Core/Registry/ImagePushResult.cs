@@ -10,4 +10,7 @@ public sealed record ImagePushResult(Digest Digest, int Uploaded, int AlreadyPre
 
     /// <summary>The <c>sha256-&lt;hex&gt;</c> tags written for a registry without the referrers API.</summary>
     public IReadOnlyList<string> FallbackTags { get; init; } = [];
+
+    /// <summary>Every blob, platform manifest and the index now in the repository by digest (what <see cref="PushRecord"/> keeps).</summary>
+    public IReadOnlyList<Digest> Pushed { get; init; } = [];
 }

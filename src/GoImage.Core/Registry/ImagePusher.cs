@@ -18,6 +18,46 @@ public static class ImagePusher
         string repository,
         IReadOnlyList<string> tags,
         IReadOnlyDictionary<Digest, string> mountSources,
+        PushRecord? record,
+        IProgress<BlobPushed>? progress,
+        CancellationToken cancellationToken)
+    {
+        // A record of the last push to this repository spares a HEAD per blob, once the registry shows it still has
+        // that push's index. If a manifest is then refused (a blob the record named is gone after all), the record
+        // is forgotten and the push runs again asking for every blob.
+        var known = record?.Read(client.Registry, repository);
+        IReadOnlySet<Digest> present = known is { } last && await client.ManifestExistsAsync(repository, last.Index, cancellationToken).ConfigureAwait(false)
+            ? last.Present
+            : new HashSet<Digest>();
+        if (known is not null && present.Count == 0)
+        {
+            record!.Forget(client.Registry, repository);
+        }
+
+        ImagePushResult result;
+        try
+        {
+            result = await PushAsync(client, layout, indexDigest, repository, tags, mountSources, present, progress, cancellationToken).ConfigureAwait(false);
+        }
+        // GOI3007: the registry rejected a request (MANIFEST_BLOB_UNKNOWN among others); nothing else is worth a second run.
+        catch (GoImageException e) when (present.Count > 0 && e.Diagnostic.Code == "GOI3007")
+        {
+            record!.Forget(client.Registry, repository);
+            result = await PushAsync(client, layout, indexDigest, repository, tags, mountSources, new HashSet<Digest>(), progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        record?.Write(client.Registry, repository, indexDigest, result.Pushed);
+        return result;
+    }
+
+    private static async Task<ImagePushResult> PushAsync(
+        RegistryClient client,
+        OciLayout layout,
+        Digest indexDigest,
+        string repository,
+        IReadOnlyList<string> tags,
+        IReadOnlyDictionary<Digest, string> mountSources,
+        IReadOnlySet<Digest> present,
         IProgress<BlobPushed>? progress,
         CancellationToken cancellationToken)
     {
@@ -50,7 +90,7 @@ public static class ImagePusher
             new ParallelOptions { MaxDegreeOfParallelism = client.Transport.Options.Parallelism, CancellationToken = cancellationToken },
             async (blob, token) =>
             {
-                var outcome = await client.PushBlobAsync(
+                var outcome = present.Contains(blob.Digest) ? BlobPushOutcome.AlreadyPresent : await client.PushBlobAsync(
                     repository,
                     blob,
                     () => layout.OpenBlob(blob),
@@ -84,6 +124,7 @@ public static class ImagePusher
         {
             Referrers = referrers.Sum(r => r.Manifests.Count),
             FallbackTags = fallbackTags,
+            Pushed = blobs.Select(b => b.Digest).Concat(manifests.Select(m => m.Descriptor.Digest)).Append(indexDigest).ToList(),
         };
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using GoImage.Diagnostics;
 using GoImage.Images;
 using Polly;
@@ -24,12 +26,11 @@ public sealed class RegistryClient : IDisposable
     ];
 
     private readonly RegistryTransport _transport;
-    private readonly ResiliencePipeline _uploadRetry;
+    private ResiliencePipeline? _operationRetry;
 
     public RegistryClient(string registry, RegistryRole role, CredentialStore credentials, RegistryOptions options, Action<Diagnostic>? warn = null)
     {
         _transport = new RegistryTransport(registry, role, credentials, options, warn ?? (_ => { }));
-        _uploadRetry = RegistryRetry.ForOperations(options);
     }
 
     public string Registry => _transport.Registry;
@@ -53,6 +54,17 @@ public sealed class RegistryClient : IDisposable
         throw await _transport.RejectedAsync(explained.StatusCode == response.StatusCode ? explained : response, request, "", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the repository holds the manifest or index <paramref name="digest"/> (one HEAD; anything but 200 counts as no).</summary>
+    public async Task<bool> ManifestExistsAsync(string repository, Digest digest, CancellationToken cancellationToken)
+    {
+        var request = new RegistryRequest(HttpMethod.Head, $"/v2/{repository}/manifests/{digest}", new RegistryScope(repository, Push: false), $"checking manifest {digest.ToShortString()} in {repository}")
+        {
+            Accept = ManifestTypes,
+        };
+        using var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
     /// <summary>
     /// Makes <paramref name="blob"/> present in <paramref name="repository"/>: nothing when it is there,
     /// a mount from <paramref name="mountFrom"/> when the registry allows it, else an upload from <paramref name="open"/>.
@@ -74,20 +86,28 @@ public sealed class RegistryClient : IDisposable
             }
 
             var operation = $"the upload of {blob.Digest.ToShortString()} to {repository}";
-            var attempts = 0;
+            var attempts = new StrongBox<int>(1);
             try
             {
-                await _uploadRetry.ExecuteAsync(
-                    async token =>
-                    {
-                        attempts++;
-                        await upload.SendAsync(token).ConfigureAwait(false);
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                // The first attempt runs outside the retry pipeline, so an upload that meets no failure never builds it.
+                ExceptionDispatchInfo? failure = null;
+                try
+                {
+                    await upload.SendAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (_transport.Options.MaxRetries > 0 && RegistryRetry.IsTransient(e))
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+
+                if (failure is not null)
+                {
+                    await RetryUploadAsync(upload, failure, attempts, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException and not GoImageException)
             {
-                throw _transport.Failure(e, operation, attempts);
+                throw _transport.Failure(e, operation, attempts.Value);
             }
 
             return BlobPushOutcome.Uploaded;
@@ -213,7 +233,7 @@ public sealed class RegistryClient : IDisposable
         long received = 0;
         try
         {
-            await _uploadRetry.ExecuteAsync(
+            await OperationRetry.ExecuteAsync(
                 async token =>
                 {
                     attempts++;
@@ -256,6 +276,28 @@ public sealed class RegistryClient : IDisposable
     }
 
     public void Dispose() => _transport.Dispose();
+
+    private ResiliencePipeline OperationRetry => _operationRetry ??= RegistryRetry.ForOperations(_transport.Options);
+
+    /// <summary>The retries of an upload whose first attempt failed with <paramref name="failure"/>: the pipeline's first try replays it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async Task RetryUploadAsync(BlobUpload upload, ExceptionDispatchInfo failure, StrongBox<int> attempts, CancellationToken cancellationToken)
+    {
+        var replayed = false;
+        await OperationRetry.ExecuteAsync(
+            async token =>
+            {
+                if (!replayed)
+                {
+                    replayed = true;
+                    failure.Throw();
+                }
+
+                attempts.Value++;
+                await upload.SendAsync(token).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
 
     internal RegistryTransport Transport => _transport;
 }

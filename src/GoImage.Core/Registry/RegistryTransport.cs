@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using GoImage.Diagnostics;
 using Polly;
 
@@ -16,11 +18,12 @@ internal sealed class RegistryTransport : IDisposable
 {
     private const int MaxRedirects = 5;
     private const int MaxErrorBodyBytes = 64 << 10;
+    private static readonly TimeSpan PlainProbeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly string _registry;
     private readonly RegistryOptions _options;
     private readonly HttpClient _http;
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private ResiliencePipeline<HttpResponseMessage>? _retry;
     private readonly ConcurrentDictionary<string, SslPolicyErrors> _certificates = new(StringComparer.OrdinalIgnoreCase);
     private readonly Action<Diagnostic> _warn;
     private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
@@ -49,7 +52,6 @@ internal sealed class RegistryTransport : IDisposable
         };
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("GoImage.Sdk", typeof(RegistryTransport).Assembly.GetName().Version?.ToString(3) ?? "0"));
-        _retry = RegistryRetry.ForRequests(options);
         Authenticator = new RegistryAuthenticator(registry, role, credentials, options, _http, warn);
     }
 
@@ -89,13 +91,32 @@ internal sealed class RegistryTransport : IDisposable
                 return single;
             }
 
-            var response = await _retry.ExecuteAsync(
-                async token =>
-                {
-                    attempts++;
-                    return await AttemptAsync(request, uri, token).ConfigureAwait(false);
-                },
-                cancellationToken).ConfigureAwait(false);
+            // The first attempt runs outside the retry pipeline, so a push that meets no failure never builds (or loads) it.
+            attempts = 1;
+            HttpResponseMessage? first = null;
+            ExceptionDispatchInfo? failure = null;
+            try
+            {
+                first = await AttemptAsync(request, uri, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (_options.MaxRetries > 0 && RegistryRetry.IsTransient(e))
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+
+            var counted = new StrongBox<int>(1);
+            HttpResponseMessage response;
+            try
+            {
+                response = first is not null && !RegistryRetry.IsRetryable(first.StatusCode)
+                    ? first
+                    : await RetryAsync(request, uri, first, failure, counted, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                attempts = counted.Value;
+            }
+
             if (RegistryRetry.IsRetryable(response.StatusCode))
             {
                 using (response)
@@ -190,6 +211,32 @@ internal sealed class RegistryTransport : IDisposable
     {
         Authenticator.Dispose();
         _http.Dispose();
+    }
+
+    /// <summary>
+    /// The retries after a first attempt that failed transiently (<paramref name="failure"/>) or was answered with a
+    /// retryable status (<paramref name="first"/>): the pipeline's first try replays that outcome, so its backoff and
+    /// Retry-After rules see exactly what they would have seen running the first attempt themselves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async Task<HttpResponseMessage> RetryAsync(
+        RegistryRequest request, Uri uri, HttpResponseMessage? first, ExceptionDispatchInfo? failure, StrongBox<int> attempts, CancellationToken cancellationToken)
+    {
+        var replayed = false;
+        return await (_retry ??= RegistryRetry.ForRequests(_options)).ExecuteAsync(
+            async token =>
+            {
+                if (!replayed)
+                {
+                    replayed = true;
+                    failure?.Throw();
+                    return first!;
+                }
+
+                attempts.Value++;
+                return await AttemptAsync(request, uri, token).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<HttpResponseMessage> AttemptAsync(RegistryRequest request, Uri uri, CancellationToken cancellationToken)
@@ -323,8 +370,15 @@ internal sealed class RegistryTransport : IDisposable
             return https;
         }
 
-        // An allowed registry may speak plain HTTP; HTTPS is still tried first, and a server that
-        // answers TLS with a bad certificate is an error, never a reason to fall back.
+        // An allowed registry (loopback, or listed by the user) usually speaks plain HTTP: ask it that way first, without
+        // credentials, so a push to it never loads the TLS stack. Only a server that answered in HTTP counts; a TLS server
+        // answers a plain request with 400 or by closing, and then HTTPS decides as it always did, where a bad
+        // certificate is an error, never a reason to fall back.
+        if (await AnswersPlainHttpAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new Uri($"http://{_registry}/");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.IdleTimeout);
         try
@@ -348,6 +402,27 @@ internal sealed class RegistryTransport : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw Failure(new TimeoutException(), "GET /v2/", 1);
+        }
+    }
+
+    private async Task<bool> AnswersPlainHttpAsync(CancellationToken cancellationToken)
+    {
+        // A plain-HTTP registry answers /v2/ at once; one that stays silent or fails is left to the HTTPS probe (and its errors).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.IdleTimeout < PlainProbeTimeout ? _options.IdleTimeout : PlainProbeTimeout);
+        try
+        {
+            using var response = await _http.GetAsync(new Uri($"http://{_registry}/v2/"), HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            // What the distribution spec lets /v2/ answer; a redirect (often to https) or a 400 leaves the choice to HTTPS.
+            return response.IsSuccessStatusCode || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -73,7 +73,7 @@ internal static class PushCommand
             var tags = target.Tag is null ? Array.Empty<string>() : [target.Tag];
             var progress = new ImmediateProgress<BlobPushed>(p => console.Error.WriteLine($"  {p}"));
             var result = await ImagePusher.PushAsync(
-                client, source.Layout, root.Digest, target.Repository, tags, new Dictionary<Images.Digest, string>(), progress, cancellationToken).ConfigureAwait(false);
+                client, source.Layout, root.Digest, target.Repository, tags, new Dictionary<Images.Digest, string>(), null, progress, cancellationToken).ConfigureAwait(false);
             await console.Error.WriteLineAsync(
                 $"{result.Uploaded} uploaded ({ByteSize.Format(result.BytesUploaded)}), {result.AlreadyPresent} already present.").ConfigureAwait(false);
             await console.Output.WriteLineAsync(target.WithDigest(result.Digest).ToString()).ConfigureAwait(false);

@@ -72,7 +72,7 @@ public sealed class RegistryAuthenticationTests
         Assert.AreEqual("GOI3005", error.Diagnostic.Code);
         StringAssert.Contains(error.Diagnostic.Message, "GOIMAGE_PUSH_REGISTRY_USERNAME");
         Assert.IsFalse(error.ToString().Contains(wrong, StringComparison.Ordinal), error.ToString());
-        Assert.AreEqual(2, registry.Requests.Count, "one challenge, one try with the credentials\n" + Log(registry));
+        Assert.AreEqual(2, registry.Requests.Count(r => r.Path != "/v2/"), "one challenge, one try with the credentials (besides the plain-HTTP ping)\n" + Log(registry));
     }
 
     [TestMethod]
@@ -89,7 +89,7 @@ public sealed class RegistryAuthenticationTests
         // Assert
         Assert.AreEqual("GOI3005", error.Diagnostic.Code);
         StringAssert.Contains(error.Diagnostic.Message, "no credentials");
-        Assert.AreEqual(1, registry.Requests.Count, Log(registry));
+        Assert.AreEqual(1, registry.Requests.Count(r => r.Path != "/v2/"), "besides the plain-HTTP ping\n" + Log(registry));
     }
 
     // Bearer.
@@ -236,7 +236,7 @@ public sealed class RegistryAuthenticationTests
         // Assert
         Assert.AreEqual("GOI3005", error.Diagnostic.Code);
         Assert.IsTrue(registry.TokenRequests.Count <= 2, $"{registry.TokenRequests.Count} token requests");
-        Assert.IsTrue(registry.Requests.Count(r => r.Path.StartsWith("/v2/", StringComparison.Ordinal)) <= 2, Log(registry));
+        Assert.IsTrue(registry.Requests.Count(r => r.Path.StartsWith("/v2/", StringComparison.Ordinal) && r.Path != "/v2/") <= 2, Log(registry));
     }
 
     [TestMethod]

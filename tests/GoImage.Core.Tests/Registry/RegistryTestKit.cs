@@ -48,12 +48,12 @@ internal static class RegistryTestKit
 
     /// <summary>Pushes <paramref name="image"/> to <see cref="Repository"/> under <paramref name="tags"/>.</summary>
     public static async Task<ImagePushResult> PushAsync(
-        RegistryClient client, TestLayout image, IReadOnlyList<string> tags, IReadOnlyDictionary<Digest, string>? mountSources = null, CancellationToken cancellationToken = default)
+        RegistryClient client, TestLayout image, IReadOnlyList<string> tags, IReadOnlyDictionary<Digest, string>? mountSources = null, PushRecord? record = null, CancellationToken cancellationToken = default)
     {
         using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         guard.CancelAfter(TestGuard);
         return await ImagePusher.PushAsync(
-            client, OciLayout.Open(image.Path), image.IndexDigest, Repository, tags, mountSources ?? new Dictionary<Digest, string>(), null, guard.Token);
+            client, OciLayout.Open(image.Path), image.IndexDigest, Repository, tags, mountSources ?? new Dictionary<Digest, string>(), record, null, guard.Token);
     }
 
     /// <summary>Pushes one blob of <paramref name="image"/> with <see cref="RegistryClient.PushBlobAsync"/>.</summary>

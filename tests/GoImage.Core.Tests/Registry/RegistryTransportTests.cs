@@ -194,8 +194,9 @@ public sealed class RegistryTransportTests
         // Act
         var exists = await client.BlobExistsAsync(Repository, LayerOf([1, 2, 3]).Digest, CancellationToken.None);
 
-        // Assert
+        // Assert: asked in plain HTTP first (no TLS handshake), then the question itself
         Assert.IsFalse(exists);
-        Assert.AreEqual(1, registry.Requests.Count, Log(registry));
+        Assert.AreEqual(2, registry.Requests.Count, Log(registry));
+        Assert.AreEqual("GET /v2/", $"{registry.Requests[0].Method} {registry.Requests[0].Path}", Log(registry));
     }
 }

@@ -158,6 +158,24 @@ public sealed partial class FakeRegistry : IAsyncDisposable
         }
     }
 
+    /// <summary>Loses one blob of a repository (its manifests stay), as a registry whose storage was pruned by hand.</summary>
+    public void RemoveBlob(string repository, string digest)
+    {
+        lock (_gate)
+        {
+            Repository(repository).Blobs.Remove(digest);
+        }
+    }
+
+    /// <summary>Loses everything, as a registry whose storage was wiped.</summary>
+    public void Wipe()
+    {
+        lock (_gate)
+        {
+            _repositories.Clear();
+        }
+    }
+
     /// <summary>Seeds a blob and returns its digest.</summary>
     public string PutBlob(string repository, byte[] content)
     {
