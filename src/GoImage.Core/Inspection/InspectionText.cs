@@ -60,7 +60,7 @@ public static class InspectionText
         foreach (var artifact in artifacts)
         {
             var where = artifact.Tag is { } tag ? "tag ." + tag[(tag.LastIndexOf('.') + 1)..] : "referrer " + artifact.ManifestDigest.ToShortString();
-            var what = artifact.PredicateType ?? artifact.ArtifactType ?? artifact.MediaType;
+            var what = artifact.Kind == ArtifactKind.Signature ? "simple signing" : artifact.PredicateType ?? artifact.ArtifactType ?? artifact.MediaType;
             var signed = artifact.Signatures switch
             {
                 0 => "unsigned",
