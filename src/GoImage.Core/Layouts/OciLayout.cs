@@ -152,6 +152,36 @@ public sealed class OciLayout
         }
     }
 
+    /// <summary>
+    /// That every one of <paramref name="blobs"/> is there with its size (all first, cheap), then that each hashes to
+    /// its digest (GOI2081 naming the first that does not): a push calls this before it sends anything, so a layout
+    /// changed on disk after it was signed reaches no registry, not even in part.
+    /// </summary>
+    public void VerifyBlobs(IReadOnlyCollection<Descriptor> blobs, CancellationToken cancellationToken)
+    {
+        foreach (var blob in blobs)
+        {
+            CheckBlob(blob);
+        }
+
+        // Both cores: hashing a layout is disk- and CPU-bound and its blobs are independent.
+        var changed = new System.Collections.Concurrent.ConcurrentBag<Digest>();
+        Parallel.ForEach(
+            blobs.OrderByDescending(b => b.Size),
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            blob =>
+            {
+                if (Digest.OfFile(BlobPath(blob.Digest), cancellationToken) != blob.Digest)
+                {
+                    changed.Add(blob.Digest);
+                }
+            });
+        if (!changed.IsEmpty)
+        {
+            throw Corrupt(changed.OrderBy(d => d.Hex, StringComparer.Ordinal).First(), "blob");
+        }
+    }
+
     /// <summary>Each of <paramref name="subjects"/> that has referrers here, with their manifests (read and checked).</summary>
     public IReadOnlyList<LayoutReferrers> Referrers(IReadOnlySet<Digest> subjects)
     {
