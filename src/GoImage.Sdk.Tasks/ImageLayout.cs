@@ -19,7 +19,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         var shared = layers.Where(l => l.Platform is null).Select(l => l.Layer).ToList();
         var apps = layers.Where(l => l.Platform is not null).Select(l => (l.Platform!, l.Layer)).ToList();
         var registryBase = BaseImageItems.Read(BaseImageReference, BaseImagePlatforms, BaseImageLayers, apps.Select(a => a.Item1), diagnostics);
-        var binaries = GenerateSbom || (GenerateProvenance && Binaries.Length > 0) ? GoBinaryItems.ReadForImage(Binaries, Directory.GetCurrentDirectory(), diagnostics) : [];
+        var binaryPaths = GenerateSbom || (GenerateProvenance && Binaries.Length > 0) ? GoBinaryItems.ReadForImage(Binaries, Directory.GetCurrentDirectory(), diagnostics) : [];
         if (!Report(diagnostics) || definition is null)
         {
             return false;
@@ -29,12 +29,15 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         var destination = PublishDestination.Decide(ContainerArchiveOutputPath, ContainerRegistry, LocalRegistry, LoadArchivePath, ignored);
         Report(ignored);
         var image = ImageAssembler.Assemble(definition, shared, apps, registryBase);
+
+        // Each binary is read once, for the SBOM and the provenance alike.
+        var binaries = binaryPaths.Select(b => ImageBinary.Read(b.Platform, b.BinaryPath)).ToDictionary(b => b.Platform);
         if (GenerateSbom)
         {
-            image = image with { Referrers = SbomReferrers.Create(image, definition.Repository, AppPath, binaries.ToDictionary(b => b.Platform, b => b.BinaryPath), definition.Created, ImageVersion, CancellationToken) };
+            image = image with { Referrers = SbomReferrers.Create(image, definition.Repository, AppPath, binaries, definition.Created, ImageVersion, CancellationToken) };
         }
 
-        image = SignAndAttest(image, definition, binaries.ToDictionary(b => b.Platform, b => b.BinaryPath));
+        image = SignAndAttest(image, definition, binaries);
         var archivePath = destination.ArchiveFile(definition.Repository);
         var wrote = OciLayout.Write(LayoutPath, image, definition.Tags, CancellationToken, Report);
         Log.LogMessage(MessageImportance.High, $"  ImageLayout: {definition.Repository}@{image.Index.Descriptor.Digest} -> {LayoutPath}{(wrote ? "" : " (unchanged)")}");
@@ -64,7 +67,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
     }
 
     // Before anything is written: a key that cannot be read or opened fails the publish with nothing in the layout or registry.
-    private ImageSet SignAndAttest(ImageSet image, ImageDefinition definition, IReadOnlyDictionary<ImagePlatform, string> binaries)
+    private ImageSet SignAndAttest(ImageSet image, ImageDefinition definition, IReadOnlyDictionary<ImagePlatform, ImageBinary> binaries)
     {
         var keyPath = SigningKey.Trim();
         if (keyPath.Length == 0 && !GenerateProvenance)
@@ -85,7 +88,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         return signed;
     }
 
-    private ProvenanceFacts ProvenanceFacts(ImageSet image, ImageDefinition definition, IReadOnlyDictionary<ImagePlatform, string> binaries)
+    private ProvenanceFacts ProvenanceFacts(ImageSet image, ImageDefinition definition, IReadOnlyDictionary<ImagePlatform, ImageBinary> binaries)
     {
         var (builder, invocation) = BuilderIdentity.Detect(SigningPassword.FromProcess);
         return new ProvenanceFacts
@@ -100,7 +103,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
             SourceRepository = RepositoryUrl,
             SourceRevision = SourceRevision,
             BaseImage = BaseImageReference,
-            BuildInfos = image.Platforms.Where(p => binaries.ContainsKey(p.Platform)).Select(p => GoBuildInfoReader.Read(binaries[p.Platform])).ToList(),
+            BuildInfos = image.Platforms.Where(p => binaries.ContainsKey(p.Platform)).Select(p => binaries[p.Platform].BuildInfo).ToList(),
             BuilderId = builder,
             InvocationId = invocation,
             Time = definition.Created,

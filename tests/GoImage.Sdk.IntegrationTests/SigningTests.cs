@@ -156,6 +156,30 @@ public sealed class SigningTests
         Assert.IsFalse(Peers.Skopeo("inspect", "--raw", "--tls-verify=false", $"docker://{_registry.Host}/wrongpassword:latest").Succeeded, "something was pushed");
     }
 
+    [TestMethod]
+    public async Task PushOfTheSignedLayout_WithALayerChangedOnDisk_FailsWithGoi2081_AndTheRegistryGetsNothing()
+    {
+        Peers.Expect(_publish);
+        var copy = Path.Combine(_keys, "tampered-layout");
+        Peers.Expect(Peers.Run("cp", ["-a", _project.LayoutPath, copy]));
+        var layers = new OciLayout(copy).LayerDigests("arm64");
+        var layer = layers[^1];
+        var path = new OciLayout(copy).BlobPath(layer);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+
+        var push = Tool.InstalledTool.Run(_project, "push", copy, $"{_registry.Host}/tampered:latest");
+
+        Assert.AreEqual(1, push.ExitCode, push.ToString());
+        StringAssert.Contains(push.Output, "GOI2081");
+        StringAssert.Contains(push.Output, layer["sha256:".Length..]);
+        Assert.IsFalse(Peers.Skopeo("inspect", "--raw", "--tls-verify=false", $"docker://{_registry.Host}/tampered:latest").Succeeded, "a manifest was pushed");
+        using var http = _registry.CreateHttpClient();
+        var catalog = await http.GetStringAsync("/v2/_catalog");
+        Assert.IsFalse(catalog.Contains("tampered", StringComparison.Ordinal), "the registry has a tampered repository: " + catalog);
+    }
+
     private static bool OpenSslVerifies(byte[] data, byte[] signature)
     {
         var name = Guid.NewGuid().ToString("N");

@@ -37,6 +37,13 @@ public sealed record ImageReferrer(Descriptor Subject, string ArtifactType, Imag
     /// </summary>
     public static ImageBlob Index(IEnumerable<Descriptor> referrers) => new ImageIndex(referrers.ToList()).ToBlob();
 
+    /// <summary>
+    /// The manifests a referrers index lists: those of <paramref name="artifactType"/>, or all when it is null.
+    /// The one filter for a layout's index and a registry's answer (a registry may ignore the API's filter).
+    /// </summary>
+    public static IReadOnlyList<Descriptor> Listed(ManifestDocument index, string? artifactType) =>
+        index.Manifests.Where(d => artifactType is null || d.ArtifactType == artifactType).ToList();
+
     /// <summary>The fallback tag (and layout ref name) of a subject's referrers index.</summary>
     public static string FallbackTag(Digest subject) => FallbackTagPrefix + subject.Hex;
 

@@ -17,6 +17,6 @@ public interface IImageSource : IDisposable
     /// <summary>The manifest at <paramref name="tag"/> in the image's repository (a layout: its index.json ref name), or null when there is none.</summary>
     Task<ManifestContent?> FindTaggedAsync(string tag, CancellationToken cancellationToken);
 
-    /// <summary>The manifests that refer to <paramref name="subject"/> with <paramref name="artifactType"/>, as listed in its referrers index.</summary>
-    Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string artifactType, CancellationToken cancellationToken);
+    /// <summary>The manifests that refer to <paramref name="subject"/>, as listed in its referrers index: those with <paramref name="artifactType"/>, or all when it is null.</summary>
+    Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string? artifactType, CancellationToken cancellationToken);
 }

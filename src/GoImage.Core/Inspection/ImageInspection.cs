@@ -7,4 +7,7 @@ public sealed record ImageInspection(string Reference, string MediaType, Digest 
 {
     /// <summary>The index's (or single manifest's) annotations.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The signatures, attestations and referrers of the index (a single manifest's are its platform's).</summary>
+    public IReadOnlyList<ArtifactInspection> Artifacts { get; init; } = [];
 }

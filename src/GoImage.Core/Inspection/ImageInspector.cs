@@ -4,7 +4,10 @@ using GoImage.Images;
 
 namespace GoImage.Inspection;
 
-/// <summary>Reads an image from any <see cref="IImageSource"/>: index (or single manifest) → each platform's manifest → config, and its SPDX referrer.</summary>
+/// <summary>
+/// Reads an image from any <see cref="IImageSource"/>: index (or single manifest) → each platform's manifest →
+/// config; and for each manifest its signatures, attestations and referrers (listed, not verified), the SPDX one read.
+/// </summary>
 public static class ImageInspector
 {
     public static async Task<ImageInspection> InspectAsync(IImageSource source, CancellationToken cancellationToken)
@@ -35,7 +38,11 @@ public static class ImageInspector
             throw new GoImageException(Diagnostic.ImageKindUnsupported(source.Reference, document.MediaType.Length == 0 ? "document without a media type" : document.MediaType));
         }
 
-        return new ImageInspection(source.Reference, document.MediaType, root.Digest, platforms) { Annotations = Annotations(root.Bytes) };
+        // A single manifest's artifacts are its platform's; an index has its own.
+        var artifacts = document.IsIndex
+            ? await ImageArtifacts.ListAsync(source, root.Digest, cancellationToken).ConfigureAwait(false)
+            : [];
+        return new ImageInspection(source.Reference, document.MediaType, root.Digest, platforms) { Annotations = Annotations(root.Bytes), Artifacts = artifacts };
     }
 
     private static async Task<PlatformInspection> InspectManifestAsync(
@@ -48,63 +55,44 @@ public static class ImageInspector
         }
 
         var configBytes = await source.ReadBlobAsync(manifest.Config, cancellationToken).ConfigureAwait(false);
-        PlatformInspection platform;
+        ImageConfigDocument config;
         try
         {
-            platform = ReadConfig(configBytes, listed, digest, manifest.Config.Digest);
+            config = ImageConfigDocument.Parse(configBytes);
         }
-        catch (JsonException e)
+        catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.ImageBlobInvalid("config", manifest.Config.Digest, source.Reference, $"it is not valid JSON ({e.Message})"));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid("config", manifest.Config.Digest, source.Reference, e.Message));
         }
 
-        return platform with
+        var artifacts = await ImageArtifacts.ListAsync(source, digest, cancellationToken).ConfigureAwait(false);
+        var platform = listed ?? new ImagePlatform(Blank(config.Platform.Os) ?? "unknown", Blank(config.Platform.Architecture) ?? "unknown", config.Platform.Variant);
+        return new PlatformInspection(platform.ToString(), digest, manifest.Config.Digest)
         {
+            User = Blank(config.User),
+            Entrypoint = config.Entrypoint,
+            Cmd = config.Cmd,
+            WorkingDir = Blank(config.WorkingDirectory),
+            Ports = config.ExposedPorts,
+            Env = config.Environment,
+            Labels = config.Labels,
+            Created = config.Created,
             Annotations = Annotations(bytes),
             Layers = manifest.Layers,
-            Sbom = await FindSbomAsync(source, digest, cancellationToken).ConfigureAwait(false),
+            Sbom = await ReadSbomAsync(source, artifacts.FirstOrDefault(a => a.Kind == ArtifactKind.Sbom && a.Tag is null), cancellationToken).ConfigureAwait(false),
+            Artifacts = artifacts,
         };
     }
 
-    private static PlatformInspection ReadConfig(byte[] json, ImagePlatform? listed, Digest manifestDigest, Digest configDigest)
+    /// <summary>The first SPDX referrer's document: its package count.</summary>
+    private static async Task<SbomInspection?> ReadSbomAsync(IImageSource source, ArtifactInspection? sbom, CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        var platform = listed ?? new ImagePlatform(
-            JsonValues.Text(root, "os") ?? "unknown", JsonValues.Text(root, "architecture") ?? "unknown", JsonValues.Text(root, "variant"));
-        var config = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("config", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
-        var ports = config.ValueKind == JsonValueKind.Object && config.TryGetProperty("ExposedPorts", out var exposed) && exposed.ValueKind == JsonValueKind.Object
-            ? exposed.EnumerateObject().Select(p => p.Name).ToList()
-            : [];
-        return new PlatformInspection(platform.ToString(), manifestDigest, configDigest)
-        {
-            User = Blank(JsonValues.Text(config, "User")),
-            Entrypoint = JsonValues.StringList(config, "Entrypoint"),
-            Cmd = JsonValues.StringList(config, "Cmd"),
-            WorkingDir = Blank(JsonValues.Text(config, "WorkingDir")),
-            Ports = ports,
-            Env = JsonValues.StringList(config, "Env"),
-            Labels = JsonValues.StringMap(config, "Labels"),
-            Created = JsonValues.Text(root, "created"),
-        };
-    }
-
-    /// <summary>The first SPDX referrer of <paramref name="subject"/>: its manifest's one SPDX layer, and the document's package count.</summary>
-    private static async Task<SbomInspection?> FindSbomAsync(IImageSource source, Digest subject, CancellationToken cancellationToken)
-    {
-        var referrers = await source.FindReferrersAsync(subject, MediaTypes.SpdxJson, cancellationToken).ConfigureAwait(false);
-        if (referrers.Count == 0)
+        if (sbom is null)
         {
             return null;
         }
 
-        var referrer = referrers[0];
-        var referrerDescriptor = referrer.MediaType.Length > 0 ? referrer : referrer with { MediaType = MediaTypes.ImageManifest };
-        var manifestBytes = await source.ReadBlobAsync(referrerDescriptor, cancellationToken).ConfigureAwait(false);
-        var manifest = Parse(source, "SBOM manifest", referrer.Digest, manifestBytes, MediaTypes.ImageManifest);
-        var layer = manifest.Layers.FirstOrDefault(l => l.MediaType == MediaTypes.SpdxJson)
-            ?? throw new GoImageException(Diagnostic.ImageBlobInvalid("SBOM manifest", referrer.Digest, source.Reference, $"it has no {MediaTypes.SpdxJson} layer"));
-        var spdx = await source.ReadBlobAsync(layer, cancellationToken).ConfigureAwait(false);
+        var spdx = await source.ReadBlobAsync(new Descriptor(sbom.MediaType, sbom.Digest, sbom.Size), cancellationToken).ConfigureAwait(false);
         try
         {
             using var document = JsonDocument.Parse(spdx);
@@ -112,11 +100,11 @@ public static class ImageInspector
                 && document.RootElement.TryGetProperty("packages", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.GetArrayLength()
                 : 0;
-            return new SbomInspection(referrer.Digest, layer.Digest, packages);
+            return new SbomInspection(sbom.ManifestDigest, sbom.Digest, packages);
         }
         catch (JsonException e)
         {
-            throw new GoImageException(Diagnostic.ImageBlobInvalid("SBOM", layer.Digest, source.Reference, $"it is not valid JSON ({e.Message})"));
+            throw new GoImageException(Diagnostic.ImageBlobInvalid("SBOM", sbom.Digest, source.Reference, $"it is not valid JSON ({e.Message})"));
         }
     }
 

@@ -34,6 +34,10 @@ public static class InspectionJson
             }
 
             json.WriteEndArray();
+            Artifacts(json, image.Artifacts);
+
+            // inspect lists and counts signatures, never checks them: a script must not read "signed" as "verified".
+            json.WriteBoolean("signaturesVerified", false);
             json.WriteEndObject();
         }
 
@@ -75,7 +79,31 @@ public static class InspectionJson
             json.WriteNull("sbom");
         }
 
+        Artifacts(json, platform.Artifacts);
         json.WriteEndObject();
+    }
+
+    private static void Artifacts(Utf8JsonWriter json, IReadOnlyList<ArtifactInspection> artifacts)
+    {
+        json.WriteStartArray("artifacts");
+        foreach (var artifact in artifacts)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", InspectionText.Name(artifact.Kind));
+            json.WriteString("tag", artifact.Tag);
+            json.WriteString("manifestDigest", artifact.ManifestDigest.ToString());
+            json.WriteString("artifactType", artifact.ArtifactType);
+            json.WriteString("mediaType", artifact.MediaType);
+            json.WriteString("digest", artifact.Digest.ToString());
+            json.WriteNumber("size", artifact.Size);
+            json.WriteString("predicateType", artifact.PredicateType);
+            json.WriteNumber("signatures", artifact.Signatures);
+            json.WriteString("keyHint", artifact.KeyHint);
+            json.WriteString("problem", artifact.Problem);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void Layer(Utf8JsonWriter json, Descriptor layer)

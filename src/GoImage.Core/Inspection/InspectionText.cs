@@ -15,6 +15,11 @@ public static class InspectionText
             output.WriteLine($"  {key}={value}");
         }
 
+        if (image.MediaType is MediaTypes.ImageIndex or DockerMediaTypes.ManifestList)
+        {
+            Artifacts(output, image.Artifacts);
+        }
+
         foreach (var platform in image.Platforms)
         {
             output.WriteLine();
@@ -38,8 +43,38 @@ public static class InspectionText
             output.WriteLine(platform.Sbom is { } sbom
                 ? $"  sbom        {sbom.Digest} ({sbom.Packages} packages, referrer {sbom.ManifestDigest.ToShortString()})"
                 : "  sbom        none");
+            Artifacts(output, platform.Artifacts);
         }
     }
+
+    // Listed as found; the header says they were not checked, so no one reads "1 signature" as "verified".
+    private static void Artifacts(TextWriter output, IReadOnlyList<ArtifactInspection> artifacts)
+    {
+        if (artifacts.Count == 0)
+        {
+            output.WriteLine("  signed      no signatures, attestations or referrers");
+            return;
+        }
+
+        output.WriteLine($"  signed      {artifacts.Count(a => a.Signatures > 0)} of {artifacts.Count} artifacts carry signatures (listed, not verified: goimage verify-signature --key checks them)");
+        foreach (var artifact in artifacts)
+        {
+            var where = artifact.Tag is { } tag ? "tag ." + tag[(tag.LastIndexOf('.') + 1)..] : "referrer " + artifact.ManifestDigest.ToShortString();
+            var what = artifact.Kind == ArtifactKind.Signature ? "simple signing" : artifact.PredicateType ?? artifact.ArtifactType ?? artifact.MediaType;
+            var signed = artifact.Signatures switch
+            {
+                0 => "unsigned",
+                1 => "1 signature",
+                var n => $"{n} signatures",
+            };
+            var key = artifact.KeyHint is { } hint ? $", key {hint}" : "";
+            var problem = artifact.Problem is { } reason ? $" ({reason})" : "";
+            output.WriteLine($"    {Name(artifact.Kind),-11}  {artifact.Digest}  {where}  {what}  {signed}{key}{problem}");
+        }
+    }
+
+    /// <summary>What text and JSON call a kind.</summary>
+    public static string Name(ArtifactKind kind) => kind.ToString().ToLowerInvariant();
 
     private static void Lines(TextWriter output, string title, IReadOnlyList<string> values)
     {

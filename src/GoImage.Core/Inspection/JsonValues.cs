@@ -3,8 +3,7 @@ using System.Text.Json;
 namespace GoImage.Inspection;
 
 /// <summary>
-/// Reads a config's (or a document's) loose values for inspection: text, string lists and string maps,
-/// tolerating what is missing or of another type.
+/// Reads a manifest's annotations for inspection, tolerating what is missing or of another type.
 /// </summary>
 internal static class JsonValues
 {
@@ -21,12 +20,4 @@ internal static class JsonValues
 
         return map;
     }
-
-    public static IReadOnlyList<string> StringList(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList()
-            : [];
-
-    public static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -62,7 +62,7 @@ public sealed class LayoutImageSource : IImageSource
 
     public Task<byte[]> ReadBlobAsync(Descriptor blob, CancellationToken cancellationToken) => Task.FromResult(Layout.ReadBlob(blob));
 
-    public Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string artifactType, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string? artifactType, CancellationToken cancellationToken) =>
         Task.FromResult(Layout.FindReferrers(subject, artifactType));
 
     public Task<ManifestContent?> FindTaggedAsync(string tag, CancellationToken cancellationToken)

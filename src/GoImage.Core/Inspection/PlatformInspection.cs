@@ -2,7 +2,7 @@ using GoImage.Images;
 
 namespace GoImage.Inspection;
 
-/// <summary>One platform's image as <c>goimage inspect</c> reports it: its manifest, the runtime settings of its config, its layers and SBOM.</summary>
+/// <summary>One platform's image as <c>goimage inspect</c> reports it: its manifest, the runtime settings of its config, its layers, SBOM, signatures and attestations.</summary>
 public sealed record PlatformInspection(string Platform, Digest ManifestDigest, Digest ConfigDigest)
 {
     public string? User { get; init; }
@@ -28,4 +28,7 @@ public sealed record PlatformInspection(string Platform, Digest ManifestDigest, 
     public IReadOnlyList<Descriptor> Layers { get; init; } = [];
 
     public SbomInspection? Sbom { get; init; }
+
+    /// <summary>The manifest's signatures, attestations and referrers (its SBOM among them), listed, not verified.</summary>
+    public IReadOnlyList<ArtifactInspection> Artifacts { get; init; } = [];
 }

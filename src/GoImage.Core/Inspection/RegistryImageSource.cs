@@ -42,13 +42,13 @@ public sealed class RegistryImageSource : IImageSource
     }
 
     /// <summary>The referrers API first; a registry without it (404) keeps them under the fallback tag <c>sha256-&lt;hex&gt;</c>.</summary>
-    public async Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string artifactType, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Descriptor>> FindReferrersAsync(Digest subject, string? artifactType, CancellationToken cancellationToken)
     {
         var listed = await _client.FindReferrersAsync(_image.Repository, subject, artifactType, cancellationToken).ConfigureAwait(false)
             ?? (await _client.FindManifestAsync(_image.Repository, ImageReferrer.FallbackTag(subject), cancellationToken).ConfigureAwait(false))?.Bytes;
         try
         {
-            return listed is null ? [] : ReferrersIndex.Filter(listed, artifactType);
+            return listed is null ? [] : ImageReferrer.Listed(ManifestDocument.ParseIndex(listed, "the referrers index"), artifactType);
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {

@@ -123,17 +123,8 @@ public sealed class OciLayout
         ParseManifest(manifest.Digest, ReadBlob(manifest, role), manifest.MediaType, role);
 
     /// <summary>Like <see cref="ReadManifest(Descriptor, string)"/> with the exact bytes, for callers that pass them on.</summary>
-    public ManifestDocument ParseManifest(Digest digest, byte[] bytes, string? mediaType, string role = "manifest")
-    {
-        try
-        {
-            return ManifestDocument.Parse(bytes, string.IsNullOrEmpty(mediaType) ? null : mediaType);
-        }
-        catch (FormatException e)
-        {
-            throw new GoImageException(Diagnostic.LayoutManifestInvalid(ShownAs, role, digest, e.Message));
-        }
-    }
+    public ManifestDocument ParseManifest(Digest digest, byte[] bytes, string? mediaType, string role = "manifest") =>
+        Parsed(digest, role, () => ManifestDocument.Parse(bytes, string.IsNullOrEmpty(mediaType) ? null : mediaType));
 
     /// <summary>
     /// A blob as a stream, for layers: its size is checked now and its digest as the last byte is read, so a
@@ -158,6 +149,36 @@ public sealed class OciLayout
         if (node.Kind != FileNodeKind.Regular || node.Size != blob.Size)
         {
             throw new GoImageException(Diagnostic.LayoutBlobWrongSize(ShownAs, role, blob.Digest, node.Size, blob.Size));
+        }
+    }
+
+    /// <summary>
+    /// That every one of <paramref name="blobs"/> is there with its size (all first, cheap), then that each hashes to
+    /// its digest (GOI2081 naming the first that does not): a push calls this before it sends anything, so a layout
+    /// changed on disk after it was signed reaches no registry, not even in part.
+    /// </summary>
+    public void VerifyBlobs(IReadOnlyCollection<Descriptor> blobs, CancellationToken cancellationToken)
+    {
+        foreach (var blob in blobs)
+        {
+            CheckBlob(blob);
+        }
+
+        // Both cores: hashing a layout is disk- and CPU-bound and its blobs are independent.
+        var changed = new System.Collections.Concurrent.ConcurrentBag<Digest>();
+        Parallel.ForEach(
+            blobs.OrderByDescending(b => b.Size),
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            blob =>
+            {
+                if (Digest.OfFile(BlobPath(blob.Digest), cancellationToken) != blob.Digest)
+                {
+                    changed.Add(blob.Digest);
+                }
+            });
+        if (!changed.IsEmpty)
+        {
+            throw Corrupt(changed.OrderBy(d => d.Hex, StringComparer.Ordinal).First(), "blob");
         }
     }
 
@@ -188,24 +209,30 @@ public sealed class OciLayout
             .Select(e => (e.RefName!, new ImageBlob(e.Descriptor, ReadBlob(e.Descriptor, e.RefName!))))
             .ToList();
 
-    /// <summary>The manifests of <paramref name="artifactType"/> that refer to <paramref name="subject"/>, as its referrers index lists them.</summary>
-    public IReadOnlyList<Descriptor> FindReferrers(Digest subject, string artifactType)
+    /// <summary>The manifests that refer to <paramref name="subject"/>, as its referrers index lists them: those of <paramref name="artifactType"/>, or all when it is null.</summary>
+    public IReadOnlyList<Descriptor> FindReferrers(Digest subject, string? artifactType)
     {
         var tag = ImageReferrer.FallbackTag(subject);
         var entry = Entries.FirstOrDefault(e => e.RefName == tag);
-        return entry is null ? [] : ReadIndex(entry.Descriptor, "referrers index").Manifests.Where(d => d.ArtifactType == artifactType).ToList();
+        return entry is null ? [] : ImageReferrer.Listed(ReadIndex(entry.Descriptor, "referrers index"), artifactType);
     }
 
     private ManifestDocument ReadIndex(Descriptor descriptor, string role)
     {
         var bytes = ReadBlob(descriptor, role);
+        return Parsed(descriptor.Digest, role, () => ManifestDocument.ParseIndex(bytes, $"the {role}"));
+    }
+
+    // The one place a layout's manifest or index that does not parse becomes GOI2083.
+    private ManifestDocument Parsed(Digest digest, string role, Func<ManifestDocument> parse)
+    {
         try
         {
-            return ManifestDocument.ParseIndex(bytes, $"the {role}");
+            return parse();
         }
         catch (FormatException e)
         {
-            throw new GoImageException(Diagnostic.LayoutManifestInvalid(ShownAs, role, descriptor.Digest, e.Message));
+            throw new GoImageException(Diagnostic.LayoutManifestInvalid(ShownAs, role, digest, e.Message));
         }
     }
 

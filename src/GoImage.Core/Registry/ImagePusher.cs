@@ -77,11 +77,8 @@ public static class ImagePusher
             .DistinctBy(d => d.Digest)
             .ToList();
 
-        // A layer missing or cut short would fail mid-upload as a network error and be retried in vain.
-        foreach (var blob in blobs)
-        {
-            layout.CheckBlob(blob);
-        }
+        // Every blob hashed before the first request: a layout changed on disk (after it was signed, say) pushes nothing.
+        layout.VerifyBlobs(blobs, cancellationToken);
 
         var counts = new int[3];
         long bytes = 0;

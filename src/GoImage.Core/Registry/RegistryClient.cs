@@ -197,14 +197,14 @@ public sealed class RegistryClient : IDisposable
 
     /// <summary>
     /// The referrers index of <paramref name="subject"/> from the referrers API (filtered by
-    /// <paramref name="artifactType"/> where the registry supports it), or null when the registry has no
+    /// <paramref name="artifactType"/> where the registry supports it; all when null), or null when the registry has no
     /// such API (404): its referrers are then under <see cref="ImageReferrer.FallbackTag"/>.
     /// </summary>
-    public async Task<byte[]?> FindReferrersAsync(string repository, Digest subject, string artifactType, CancellationToken cancellationToken)
+    public async Task<byte[]?> FindReferrersAsync(string repository, Digest subject, string? artifactType, CancellationToken cancellationToken)
     {
         var request = new RegistryRequest(
             HttpMethod.Get,
-            $"/v2/{repository}/referrers/{subject}?artifactType={Uri.EscapeDataString(artifactType)}",
+            $"/v2/{repository}/referrers/{subject}" + (artifactType is null ? "" : $"?artifactType={Uri.EscapeDataString(artifactType)}"),
             new RegistryScope(repository, Push: false),
             $"listing the referrers of {subject.ToShortString()} in {repository}")
         {

@@ -20,21 +20,6 @@ public static class GoBuildInfoReader
     // The module text is wrapped in 16-byte sentinels so the linker can find it.
     private const int SentinelLength = 16;
 
-    public static GoBuildInfo Read(string binaryPath)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(binaryPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new GoImageException(Diagnostic.GoBinaryUnreadable(binaryPath, e.Message));
-        }
-
-        return Parse(bytes, binaryPath);
-    }
-
     /// <summary>Parses the build information out of a binary's bytes; <paramref name="name"/> is for messages.</summary>
     public static GoBuildInfo Parse(ReadOnlySpan<byte> binary, string name)
     {

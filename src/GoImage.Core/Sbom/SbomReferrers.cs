@@ -7,12 +7,12 @@ namespace GoImage.Sbom;
 /// <summary>Makes each platform image's SPDX document and the referrer artifact that carries it.</summary>
 public static class SbomReferrers
 {
-    /// <param name="binaries">The Go binary each platform's image runs, by platform.</param>
+    /// <param name="binaries">The Go binary each platform's image runs, by platform, read once (the provenance reads the same).</param>
     public static IReadOnlyList<ImageReferrer> Create(
         ImageSet image,
         string repository,
         string appPath,
-        IReadOnlyDictionary<ImagePlatform, string> binaries,
+        IReadOnlyDictionary<ImagePlatform, ImageBinary> binaries,
         DateTimeOffset created,
         string imageVersion,
         CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ public static class SbomReferrers
                 throw new GoImageException(Diagnostic.SbomBinaryMissing(platform.Platform));
             }
 
-            var subject = new SbomSubject(repository, platform.Platform, platform.Manifest.Descriptor, appPath, Digest.OfFile(binary, cancellationToken), GoBuildInfoReader.Read(binary), created)
+            var subject = new SbomSubject(repository, platform.Platform, platform.Manifest.Descriptor, appPath, binary.Digest, binary.BuildInfo, created)
             {
                 ImageVersion = imageVersion,
             };

@@ -32,6 +32,26 @@ public static class SigstoreBundle
         return json.EndArray().EndObject().EndObject().ToBytes();
     }
 
+    /// <summary>The public-key hint a bundle names its key by, or null when it has none (a certificate, or another shape).</summary>
+    /// <exception cref="FormatException">Not JSON.</exception>
+    public static string? ReadKeyHint(byte[] bundle)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bundle);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("verificationMaterial", out var material) && material.ValueKind == JsonValueKind.Object
+                && material.TryGetProperty("publicKey", out var key) && key.ValueKind == JsonValueKind.Object
+                && key.TryGetProperty("hint", out var hint) && hint.ValueKind == JsonValueKind.String
+                ? hint.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            throw new FormatException("not a Sigstore bundle with a DSSE envelope");
+        }
+    }
+
     /// <summary>The DSSE envelope a bundle carries.</summary>
     /// <exception cref="FormatException">Not a v0.3 DSSE bundle.</exception>
     public static DsseEnvelope ReadEnvelope(byte[] bundle)

@@ -9,7 +9,9 @@ namespace GoImage.Tool.Commands;
 internal static class InspectCommand
 {
     private const string Description = """
-        Show an image's platforms, digests, layers, runtime settings and SBOM.
+        Show an image's platforms, digests, layers, runtime settings and SBOM, and list the
+        signatures, attestations and referrers of its index and manifests (cosign .sig/.att tags,
+        Sigstore bundles). They are listed, not verified: goimage verify-signature checks them.
 
         IMAGE is an OCI layout folder (bin/Release/publish/image), an image tarball (ours or
         skopeo's oci-archive), or a registry reference host[:port]/repository[:tag]. Registry

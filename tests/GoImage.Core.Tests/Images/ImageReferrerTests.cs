@@ -46,6 +46,20 @@ public sealed class ImageReferrerTests
     }
 
     [TestMethod]
+    public void Listed_KeepsTheReferrersOfTheArtifactType_OrAllWithoutOne()
+    {
+        // Arrange: a registry may ignore the referrers API's filter and answer with everything.
+        var sbom = Sbom().Descriptor;
+        var bundle = ImageReferrer.Create(Subject, "application/vnd.dev.sigstore.bundle.v0.3+json", ImageBlob.Create("application/vnd.dev.sigstore.bundle.v0.3+json", "{}"u8.ToArray()), new Dictionary<string, string>()).Descriptor;
+        var index = ManifestDocument.ParseIndex(ImageReferrer.Index([sbom, bundle]).Content, "the referrers index");
+
+        // Act & Assert
+        Assert.AreEqual(sbom.Digest, ImageReferrer.Listed(index, MediaTypes.SpdxJson).Single().Digest);
+        Assert.IsEmpty(ImageReferrer.Listed(index, "application/vnd.example"));
+        CollectionAssert.AreEqual(new[] { sbom.Digest, bundle.Digest }, ImageReferrer.Listed(index, null).Select(d => d.Digest).ToArray());
+    }
+
+    [TestMethod]
     public void LayoutIndexJson_NamesEachSubjectsReferrersIndexByTheFallbackTag_AndTheArchiveLeavesThemOut()
     {
         // Arrange

@@ -212,7 +212,7 @@ public sealed class ImageInspectorTests
         using var temp = new TempDirectory();
         var layout = TwoPlatformsWithSbom(temp.Path);
         await using var registry = await FakeRegistry.StartAsync();
-        Upload(registry, layout);
+        Upload(registry, layout.Path);
         Assert.IsTrue(ImageReference.TryParse($"{registry.Host}/{RegistryTestKit.Repository}:1.0", out var reference, out _));
 
         using var source = new RegistryImageSource(RegistryTestKit.Client(registry, role: RegistryRole.Pull), reference);
@@ -226,11 +226,11 @@ public sealed class ImageInspectorTests
     }
 
     // Everything in the layout, as a registry without the referrers API holds it: manifests by digest, the referrers index as its fallback tag.
-    private static void Upload(FakeRegistry registry, SyntheticLayout layout)
+    internal static void Upload(FakeRegistry registry, string layout)
     {
         var repository = RegistryTestKit.Repository;
-        var manifests = OciLayout.Open(layout.Path).Entries;
-        foreach (var file in Directory.EnumerateFiles(LayoutFiles.BlobsFolder(layout.Path)))
+        var manifests = OciLayout.Open(layout).Entries;
+        foreach (var file in Directory.EnumerateFiles(LayoutFiles.BlobsFolder(layout)))
         {
             var bytes = File.ReadAllBytes(file);
             var mediaType = ManifestDocument.MediaTypeOf(bytes);
@@ -246,7 +246,7 @@ public sealed class ImageInspectorTests
 
         foreach (var entry in manifests)
         {
-            registry.PutManifest(repository, entry.RefName!, entry.Descriptor.MediaType, File.ReadAllBytes(layout.BlobPath(entry.Descriptor.Digest)));
+            registry.PutManifest(repository, entry.RefName!, entry.Descriptor.MediaType, File.ReadAllBytes(LayoutFiles.BlobPath(layout, entry.Descriptor.Digest.ToString())));
         }
     }
 }

@@ -1011,6 +1011,28 @@ public sealed class RegistryPushTests
         Assert.AreEqual(0, UploadWrites(registry).Count, Log(registry));
     }
 
+    [TestMethod]
+    public async Task PushOfALayoutWithALayerChangedInPlace_FailsWithGOI2081BeforeAnyRequest()
+    {
+        // Arrange: the same size, one byte different (what tampering with a signed layout looks like).
+        using var temp = new TempDirectory();
+        var image = TestLayout.Write(temp.Path);
+        var path = LayoutFiles.BlobPath(image.Path, image.Layers[1].ToString());
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0xff;
+        File.WriteAllBytes(path, bytes);
+        await using var registry = await FakeRegistry.StartAsync();
+        using var client = Client(registry);
+
+        // Act
+        var error = await Assert.ThrowsExactlyAsync<GoImageException>(() => PushAsync(client, image, Tags));
+
+        // Assert
+        Assert.AreEqual("GOI2081", error.Diagnostic.Code);
+        StringAssert.Contains(error.Diagnostic.Message, image.Layers[1].Hex);
+        Assert.IsEmpty(registry.Requests, Log(registry));
+    }
+
     // Case 15: a hung registry, and cancellation.
 
     [TestMethod]

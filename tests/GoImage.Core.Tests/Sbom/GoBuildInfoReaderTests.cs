@@ -96,12 +96,4 @@ public sealed class GoBuildInfoReaderTests
         Assert.AreEqual("GOI2072", error.Diagnostic.Code);
         StringAssert.Contains(error.Diagnostic.Message, "cut short");
     }
-
-    [TestMethod]
-    public void Read_OfAMissingFile_IsGOI2071()
-    {
-        var error = Assert.ThrowsExactly<GoImageException>(() => GoBuildInfoReader.Read(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))));
-
-        Assert.AreEqual("GOI2071", error.Diagnostic.Code);
-    }
 }
