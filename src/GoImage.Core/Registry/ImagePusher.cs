@@ -77,8 +77,9 @@ public static class ImagePusher
             .DistinctBy(d => d.Digest)
             .ToList();
 
-        // Every blob hashed before the first request: a layout changed on disk (after it was signed, say) pushes nothing.
-        layout.VerifyBlobs(blobs, cancellationToken);
+        // Every blob that may be sent is hashed before the first request: a layout changed on disk (after it was signed,
+        // say) pushes nothing. Blobs the push record knows the registry holds are never read, so they need no hashing.
+        layout.VerifyBlobs(blobs.Where(b => !present.Contains(b.Digest)).ToList(), cancellationToken);
 
         var counts = new int[3];
         long bytes = 0;
