@@ -175,7 +175,9 @@ internal sealed class PinnedGzipStream : Stream
             WriteBlock(_inFlight.Dequeue());
         }
 
-        _inFlight.Enqueue(Task.Run(Compress));
+        // A thread of its own per block: the writer often is a pool thread (ImageLayers' Parallel.For) that blocks
+        // on the oldest block, and pool threads blocked that way would starve the pool that has to run the blocks.
+        _inFlight.Enqueue(Task.Factory.StartNew(Compress, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
     }
 
     private void WriteBlock(Task<DeflateBlock> job)
