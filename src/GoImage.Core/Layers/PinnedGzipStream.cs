@@ -31,7 +31,7 @@ internal sealed class PinnedGzipStream : Stream
     private readonly int _workers;
 
     // Blocks being compressed, oldest first; bounded so memory stays a few blocks whatever the layer's size.
-    private readonly Queue<Task<DeflateBlock>> _inFlight = new();
+    private readonly Queue<(Task<DeflateBlock> Job, byte[] Input)> _inFlight = new();
     private byte[] _block;
     private int _filled;
     private byte[]? _dictionary;
@@ -115,15 +115,17 @@ internal sealed class PinnedGzipStream : Stream
             // Abandoned mid-layer (an error, a cancel): let running blocks end before their buffers go back to the pool.
             while (_inFlight.Count > 0)
             {
-                var pending = _inFlight.Dequeue();
+                var (job, input) = _inFlight.Dequeue();
                 try
                 {
-                    pending.GetAwaiter().GetResult().Release();
+                    job.GetAwaiter().GetResult().Release();
                 }
                 catch (Exception)
                 {
                     // The error that abandoned the layer is the one to report.
                 }
+
+                ArrayPool<byte>.Shared.Return(input);
             }
 
             if (_filled >= 0)
@@ -152,21 +154,11 @@ internal sealed class PinnedGzipStream : Stream
             _filled = -1; // the block belongs to the job now
         }
 
-        DeflateBlock Compress()
-        {
-            try
-            {
-                return DeflateBlock.Compress(input, length, dictionary, last);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(input);
-            }
-        }
+        DeflateBlock Compress() => DeflateBlock.Compress(input, length, dictionary, last);
 
         if (_workers == 1)
         {
-            WriteBlock(Task.FromResult(Compress()));
+            WriteBlock((Task.FromResult(Compress()), input));
             return;
         }
 
@@ -177,12 +169,23 @@ internal sealed class PinnedGzipStream : Stream
 
         // A thread of its own per block: the writer often is a pool thread (ImageLayers' Parallel.For) that blocks
         // on the oldest block, and pool threads blocked that way would starve the pool that has to run the blocks.
-        _inFlight.Enqueue(Task.Factory.StartNew(Compress, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+        _inFlight.Enqueue((Task.Factory.StartNew(Compress, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default), input));
     }
 
-    private void WriteBlock(Task<DeflateBlock> job)
+    // Buffers go back to the pool here, on the writer's thread, never on a block's short-lived thread: the pool keeps
+    // what a live thread returns, so 1 MiB arrays are reused instead of allocated (and collected) per block.
+    private void WriteBlock((Task<DeflateBlock> Job, byte[] Input) inFlight)
     {
-        var block = job.GetAwaiter().GetResult();
+        DeflateBlock block;
+        try
+        {
+            block = inFlight.Job.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(inFlight.Input);
+        }
+
         try
         {
             _output.Write(block.Output, 0, block.Length);

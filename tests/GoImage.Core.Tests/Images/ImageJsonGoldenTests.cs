@@ -24,9 +24,9 @@ namespace GoImage.Core.Tests.Images;
 public sealed class ImageJsonGoldenTests
 {
     private const string ConfigDigest = "sha256:00da6e80ee71952124dca4af2cabf8bb17da275dc4ddc6b26d978d2d68493c6b";
-    private const string ManifestDigest = "sha256:8b5b56f3ad263d9422e3b44f959ad2aa2fa25ec9397cb79205344734fd976373";
-    private const string IndexDigest = "sha256:99c76e5ec2095321cd27f9a14fdcd39dcdc4468f20111997fde32641dcbbafeb";
-    private const string LayoutIndexDigest = "sha256:f1edc0120775f99de3d112218581b98d42fc2ef327a068248c2ce517dba468a2";
+    private const string ManifestDigest = "sha256:ace64684c8f041f19872d5c6dc3a84287a0ebae7e3309c6a45ad7ade199be17e";
+    private const string IndexDigest = "sha256:eb57db39a64c4533f1b9521a19859f33a0b86b68f608251d0588b6dd4f6912d0";
+    private const string LayoutIndexDigest = "sha256:b457755cf986204945c96f0b49523c16d04948245d903d397ecc102c573d0caf";
 
     // Text first, so a failure shows where the JSON differs; then the bytes and the pinned digest.
     private static void AssertGolden(string goldenName, string goldenDigest, byte[] actual)
