@@ -25,8 +25,8 @@ public sealed class ImageJsonGoldenTests
 {
     private const string ConfigDigest = "sha256:00da6e80ee71952124dca4af2cabf8bb17da275dc4ddc6b26d978d2d68493c6b";
     private const string ManifestDigest = "sha256:ace64684c8f041f19872d5c6dc3a84287a0ebae7e3309c6a45ad7ade199be17e";
-    private const string IndexDigest = "sha256:eb57db39a64c4533f1b9521a19859f33a0b86b68f608251d0588b6dd4f6912d0";
-    private const string LayoutIndexDigest = "sha256:b457755cf986204945c96f0b49523c16d04948245d903d397ecc102c573d0caf";
+    private const string IndexDigest = "sha256:6af42137708297a32702734fe8d832a79a48039a8b1409f4239e52664171ecc5";
+    private const string LayoutIndexDigest = "sha256:54d5686f9a587f02f2b6f70ba5d99f75f1de7847949634967c04d3b581c21273";
 
     // Text first, so a failure shows where the JSON differs; then the bytes and the pinned digest.
     private static void AssertGolden(string goldenName, string goldenDigest, byte[] actual)
