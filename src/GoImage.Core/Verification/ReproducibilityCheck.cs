@@ -9,6 +9,8 @@ namespace GoImage.Verification;
 /// The reproducibility check: two copies of a project at different paths, each published by its own
 /// <c>dotnet publish -p:PublishImage=true</c> with another time zone, temp folder, and fresh Go and layer
 /// caches (so no cache hides a nondeterministic step), then the two OCI layouts compared blob by blob.
+/// With <c>reuseGoCache</c> the second build takes the first build's warm GOCACHE instead (speed over isolation):
+/// go has no read-only cache, and the first build has finished, so the folder itself is handed on.
 /// </summary>
 public static class ReproducibilityCheck
 {
@@ -16,7 +18,12 @@ public static class ReproducibilityCheck
     public static readonly IReadOnlyList<string> TimeZones = ["UTC", "Pacific/Kiritimati"];
 
     public static async Task<ReproducibilityResult> RunAsync(
-        string projectFile, string workDirectory, Action<string> progress, Action<PublishedCopy> published, CancellationToken cancellationToken)
+        string projectFile,
+        string workDirectory,
+        Action<string> progress,
+        Action<PublishedCopy> published,
+        CancellationToken cancellationToken,
+        bool reuseGoCache = false)
     {
         // Different depths as well as names: a path that leaks into an output changes its length too.
         var roots = new[] { Path.Combine(workDirectory, "1"), Path.Combine(workDirectory, "second", "copy") };
@@ -27,8 +34,10 @@ public static class ReproducibilityCheck
             var number = i + 1;
             progress($"Copying the project for build {number} of 2 into {roots[i]}");
             var copy = ProjectCopy.Create(projectFile, roots[i]);
-            progress($"Publishing copy {number} of 2 (TZ={TimeZones[i]}, fresh GOCACHE and GOIMAGE_CACHE): {copy}");
-            var result = await PublishAsync(number, copy, workDirectory, TimeZones[i], sourceDateEpoch, cancellationToken).ConfigureAwait(false);
+            var goCache = reuseGoCache && number == 2 ? GoCache(1, workDirectory) : null;
+            var caches = goCache is null ? "fresh GOCACHE and GOIMAGE_CACHE" : "build 1's warm GOCACHE, fresh GOIMAGE_CACHE";
+            progress($"Publishing copy {number} of 2 (TZ={TimeZones[i]}, {caches}): {copy}");
+            var result = await PublishAsync(number, copy, workDirectory, TimeZones[i], sourceDateEpoch, goCache, cancellationToken).ConfigureAwait(false);
             published(result);
             if (!result.Succeeded)
             {
@@ -80,15 +89,22 @@ public static class ReproducibilityCheck
         return text;
     }
 
-    /// <summary>What each build's environment changes: its time zone, its temp folder and empty caches of its own; both get the same SOURCE_DATE_EPOCH.</summary>
-    public static IReadOnlyDictionary<string, string?> Environment(int number, string workDirectory, string timeZone, string? sourceDateEpoch = null)
+    /// <summary>The GOCACHE build <paramref name="number"/> starts empty.</summary>
+    public static string GoCache(int number, string workDirectory) => Path.Combine(workDirectory, $"environment-{number}", "gocache");
+
+    /// <summary>
+    /// What each build's environment changes: its time zone, its temp folder and empty caches of its own (or the given
+    /// <paramref name="goCache"/>); both get the same SOURCE_DATE_EPOCH.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Environment(
+        int number, string workDirectory, string timeZone, string? sourceDateEpoch = null, string? goCache = null)
     {
         var own = Path.Combine(workDirectory, $"environment-{number}");
         var environment = new Dictionary<string, string?>
         {
             ["TZ"] = timeZone,
             ["TMPDIR"] = Path.Combine(own, "tmp"),
-            ["GOCACHE"] = Path.Combine(own, "gocache"),
+            ["GOCACHE"] = goCache ?? GoCache(number, workDirectory),
             ["GOIMAGE_CACHE"] = Path.Combine(own, "imagecache"),
             ["MSBUILDDISABLENODEREUSE"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
@@ -110,11 +126,12 @@ public static class ReproducibilityCheck
     }
 
     private static async Task<PublishedCopy> PublishAsync(
-        int number, string projectFile, string workDirectory, string timeZone, string? sourceDateEpoch, CancellationToken cancellationToken)
+        int number, string projectFile, string workDirectory, string timeZone, string? sourceDateEpoch, string? goCache, CancellationToken cancellationToken)
     {
         var projectDirectory = Path.GetDirectoryName(projectFile)!;
+        var environment = Environment(number, workDirectory, timeZone, sourceDateEpoch, goCache);
         var result = await ProcessRunner.RunAsync(
-            "dotnet", PublishArguments(projectFile), projectDirectory, Environment(number, workDirectory, timeZone, sourceDateEpoch), cancellationToken).ConfigureAwait(false);
+            "dotnet", PublishArguments(projectFile), projectDirectory, environment, cancellationToken).ConfigureAwait(false);
         var output = result.StandardOutput + string.Join('\n', result.StandardErrorLines);
         var layout = Path.Combine(projectDirectory, "bin", "Release", "publish", "image");
         if (result.ExitCode == 0 && ReadProperty(result.StandardOutput, "ContainerImageLayoutPath") is { Length: > 0 } reported)

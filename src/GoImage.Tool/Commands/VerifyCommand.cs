@@ -16,12 +16,17 @@ internal static class VerifyCommand
         When they differ, name the first differing blob (platform, config or layer), the differing
         config properties, and the first file in the layer whose header or content differs.
         Nothing is pushed or loaded. The copies are deleted afterwards unless --keep is given.
+        --reuse-go-cache trades isolation for speed: the second build reuses the first build's
+        warm Go build cache, so go takes what the first build compiled (with -trimpath, every
+        package) and only links again; a nondeterministic compile step then goes unseen, while
+        linker flags, embedded values and the image assembly are still compared.
 
         PROJECT is a .goproj file or a folder holding one (default: the current folder).
 
         Examples:
           goimage verify
           goimage verify samples/hello/hello.goproj --keep
+          goimage verify --reuse-go-cache
           goimage verify --verbosity detailed
 
         Exit codes: 0 the two images are identical; 1 they differ; 2 a usage error or setup failed
@@ -33,17 +38,22 @@ internal static class VerifyCommand
     {
         var project = new Argument<string?>("project") { Description = "A .goproj file or a folder holding one.", Arity = ArgumentArity.ZeroOrOne };
         var keep = new Option<bool>("--keep") { Description = "Keep the two copies (and their images) for a closer look." };
-        var command = new Command("verify", Description) { project, keep };
+        var reuseGoCache = new Option<bool>("--reuse-go-cache")
+        {
+            Description = "Let the second build reuse the first build's warm Go build cache: faster, but a nondeterministic compile step goes unseen.",
+        };
+        var command = new Command("verify", Description) { project, keep, reuseGoCache };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             ConsoleReporter.From(parseResult),
             parseResult.GetValue(project),
             parseResult.GetValue(keep),
-            cancellationToken));
+            cancellationToken,
+            parseResult.GetValue(reuseGoCache)));
         return command;
     }
 
     /// <remarks>The reporter's verbosity: quiet, only the verdict; minimal and normal, progress; detailed, also both builds' output.</remarks>
-    internal static async Task<int> RunAsync(ConsoleReporter console, string? project, bool keep, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(ConsoleReporter console, string? project, bool keep, CancellationToken cancellationToken, bool reuseGoCache = false)
     {
         var quiet = console.Verbosity == Verbosity.Quiet;
         var detailed = console.Verbosity == Verbosity.Detailed;
@@ -79,7 +89,8 @@ internal static class VerifyCommand
                         console.Error.WriteLine(copy.Output.TrimEnd());
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                reuseGoCache).ConfigureAwait(false);
 
             var lines = ComparisonText.Describe(result.Comparison, $"copy 1, TZ={result.First.TimeZone}", $"copy 2, TZ={result.Second.TimeZone}");
             if (result.Comparison.Identical)

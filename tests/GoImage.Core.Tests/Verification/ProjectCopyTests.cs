@@ -85,6 +85,21 @@ public sealed class ProjectCopyTests
     }
 
     [TestMethod]
+    public void Environment_WithTheFirstBuildsGoCache_SharesOnlyThatCache()
+    {
+        using var temp = new TempDirectory();
+
+        var first = ReproducibilityCheck.Environment(1, temp.Path, "UTC");
+        var second = ReproducibilityCheck.Environment(2, temp.Path, "Pacific/Kiritimati", goCache: ReproducibilityCheck.GoCache(1, temp.Path));
+
+        Assert.AreEqual(first["GOCACHE"], second["GOCACHE"]);
+        foreach (var name in new[] { "TMPDIR", "GOIMAGE_CACHE", "TZ" })
+        {
+            Assert.AreNotEqual(first[name], second[name], name);
+        }
+    }
+
+    [TestMethod]
     public void Create_AProjectBelowItsRepositoryRoot_SeesTheSameCommitInTheCopy()
     {
         // cmd/api in a repository: the copy holds only cmd/api, yet MinVer and SourceRevisionId must see the same commit.

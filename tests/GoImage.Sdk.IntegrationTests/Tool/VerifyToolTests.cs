@@ -48,6 +48,35 @@ public sealed class VerifyToolTests
     }
 
     [TestMethod]
+    public void ReusingTheGoCache_StillCatchesABuildTimeLinkedIntoTheBinary()
+    {
+        // The second build compiles nothing (the first build's GOCACHE is warm) but links again: -X main.built differs.
+        using var project = GoProject.FromFiles(new Dictionary<string, string>
+        {
+            ["go.mod"] = "module example.com/app\n\ngo 1.21\n",
+            ["main.go"] = "package main\n\nvar built string\n\nfunc main() { println(built) }\n",
+            ["app.goproj"] = """
+                <Project Sdk="GoImage.Sdk">
+                  <PropertyGroup>
+                    <GoTargetPlatforms>linux/amd64</GoTargetPlatforms>
+                    <ContainerRepository>test/linktime</ContainerRepository>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <!-- Not reproducible on purpose: the build time is linked into the binary. -->
+                    <GoLinkerVariable Include="main.built" Value="$([System.DateTime]::UtcNow.Ticks)" />
+                  </ItemGroup>
+                </Project>
+                """,
+        });
+
+        var run = InstalledTool.Run(project, "verify", "--reuse-go-cache");
+
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "build 1's warm GOCACHE");
+        StringAssert.Contains(run.Output, "first differing file: app/app");
+    }
+
+    [TestMethod]
     [DataRow("verify", "--no-such-option")]
     [DataRow("verify", "--verbosity", "loud")]
     [DataRow("build", "--no-such-option")]
