@@ -66,6 +66,9 @@ if $samples || $bench; then
 fi
 if $bench; then
   command -v hyperfine >/dev/null || packages+=(hyperfine)
+  # bench/compression.sh: the multi-threaded peer, and /usr/bin/time -v for the peak RSS.
+  command -v pigz >/dev/null || packages+=(pigz)
+  [[ -x /usr/bin/time ]] || packages+=(time)
 fi
 
 if $unpack_kubectl; then

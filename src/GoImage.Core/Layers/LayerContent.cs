@@ -12,7 +12,7 @@ namespace GoImage.Layers;
 public sealed class LayerContent
 {
     // Bump when the tar or gzip writer changes a byte, so no cache serves the old bytes.
-    private const string FormatVersion = "goimage-layer-1;gzip-sharpziplib-1.4.2-6";
+    private const string FormatVersion = "goimage-layer-1;gzip-sharpziplib-1.4.2-5;blocks-1048576-primed-32768";
 
     private LayerContent(string name, IReadOnlyList<LayerEntry> entries, long mtime)
     {

@@ -24,9 +24,9 @@ namespace GoImage.Core.Tests.Images;
 public sealed class ImageJsonGoldenTests
 {
     private const string ConfigDigest = "sha256:00da6e80ee71952124dca4af2cabf8bb17da275dc4ddc6b26d978d2d68493c6b";
-    private const string ManifestDigest = "sha256:8b5b56f3ad263d9422e3b44f959ad2aa2fa25ec9397cb79205344734fd976373";
-    private const string IndexDigest = "sha256:99c76e5ec2095321cd27f9a14fdcd39dcdc4468f20111997fde32641dcbbafeb";
-    private const string LayoutIndexDigest = "sha256:f1edc0120775f99de3d112218581b98d42fc2ef327a068248c2ce517dba468a2";
+    private const string ManifestDigest = "sha256:ace64684c8f041f19872d5c6dc3a84287a0ebae7e3309c6a45ad7ade199be17e";
+    private const string IndexDigest = "sha256:6af42137708297a32702734fe8d832a79a48039a8b1409f4239e52664171ecc5";
+    private const string LayoutIndexDigest = "sha256:54d5686f9a587f02f2b6f70ba5d99f75f1de7847949634967c04d3b581c21273";
 
     // Text first, so a failure shows where the JSON differs; then the bytes and the pinned digest.
     private static void AssertGolden(string goldenName, string goldenDigest, byte[] actual)

@@ -31,9 +31,9 @@ namespace GoImage.Core.Tests.Layers;
 [TestClass]
 public sealed class LayerGoldenTests
 {
-    public const string SmallLayerDigest = "sha256:b95728191720ed41ed7bf928037f26c348fc644a1b09ba249809764edc36e397";
+    public const string SmallLayerDigest = "sha256:48a4f4ca43747502a8c8a3265ec82dd6c7d302cfbd10bbeca5c5e36626aa1260";
     public const string SmallLayerDiffId = "sha256:ae371ded51084956d1c919815c9f25b60894d46bc70b3d4a23440bc832f6590e";
-    public const long SmallLayerSize = 587;
+    public const long SmallLayerSize = 611;
 
     // CRC-32 of the golden tar, as gzip -lv and Python's zlib.crc32 reported it.
     private const uint SmallLayerCrc = 0x0e9978d8;

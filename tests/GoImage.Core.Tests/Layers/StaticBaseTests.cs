@@ -21,9 +21,9 @@ public sealed class StaticBaseTests
     /// usr/share/zoneinfo/UTC -> Etc/UTC and Europe/Berlin (TZif data per <c>file</c>); extracted, the CA
     /// bundle is byte-identical to BaseData/ca-certificates.crt.
     /// </remarks>
-    private const string BaseLayerDigest = "sha256:d6e824ee098b97833bcf1a065cd5a76bbb1afd9f7236b964b378fc0dd3d6b52f";
+    private const string BaseLayerDigest = "sha256:6f169948be447aaa97cd258ab8b937c170e3e1fb1bccd318fc6d4a0bad1870a1";
     private const string BaseLayerDiffId = "sha256:dd0a9ca8a436da26378b7841b34293b17a1f0c02aa5c4400ba51493a8a968a3a";
-    private const long BaseLayerSize = 316307;
+    private const long BaseLayerSize = 316704;
 
     private const string ZoneInfo = "usr/share/zoneinfo/";
 

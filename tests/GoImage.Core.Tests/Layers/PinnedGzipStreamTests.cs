@@ -1,0 +1,181 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using GoImage.Core.Tests.Signing;
+using GoImage.Layers;
+
+namespace GoImage.Core.Tests.Layers;
+
+/// <summary>
+/// The parallel gzip: blocks compressed apart and joined into one member whose bytes never depend on the
+/// number of workers or on how the input arrives, and which independent inflaters (.NET's zlib, GNU gzip,
+/// Python's zlib) read back exactly.
+/// </summary>
+[TestClass]
+public sealed class PinnedGzipStreamTests
+{
+    private const int Block = PinnedGzipStream.BlockSize;
+
+    // Lengths around the cuts: empty, inside one block, on a cut, just past it, several blocks.
+    private static readonly int[] Lengths = [0, 1, Block - 1, Block, Block + 1, 2 * Block, 3 * Block + 12_345];
+
+    /// <summary>Random, zero, and repeated text runs, so stored, fixed and dynamic blocks all occur.</summary>
+    private static byte[] MixedData(int length, int seed = 7)
+    {
+        var data = new byte[length];
+        var random = new Random(seed);
+        var text = "func main() { fmt.Println(\"hello, world\") } // deflate finds this again\n"u8;
+        for (var offset = 0; offset < length; offset += 64 * 1024)
+        {
+            var run = data.AsSpan(offset, Math.Min(64 * 1024, length - offset));
+            switch (offset / (64 * 1024) % 3)
+            {
+                case 0:
+                    random.NextBytes(run);
+                    break;
+                case 1:
+                    for (var i = 0; i < run.Length; i++)
+                    {
+                        run[i] = text[(i + offset) % text.Length];
+                    }
+
+                    break;
+            }
+        }
+
+        return data;
+    }
+
+    private static byte[] Compress(byte[] data, int workers, int chunk = int.MaxValue)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new PinnedGzipStream(output, workers))
+        {
+            for (var offset = 0; offset < data.Length; offset += chunk)
+            {
+                gzip.Write(data, offset, Math.Min(chunk, data.Length - offset));
+            }
+
+            gzip.Finish();
+        }
+
+        return output.ToArray();
+    }
+
+    private static byte[] Gunzip(byte[] blob)
+    {
+        using var gzip = new GZipStream(new MemoryStream(blob), CompressionMode.Decompress);
+        using var result = new MemoryStream();
+        gzip.CopyTo(result);
+        return result.ToArray();
+    }
+
+    [TestMethod]
+    public void Compress_WithOneOrEightWorkers_GivesIdenticalBytes()
+    {
+        // Arrange
+        var data = MixedData(5 * Block + 4321);
+
+        // Act
+        var one = Compress(data, workers: 1);
+        var eight = Compress(data, workers: 8);
+
+        // Assert
+        CollectionAssert.AreEqual(one, eight);
+    }
+
+    [TestMethod]
+    public void Compress_InputInOddPieces_GivesTheSameBytesAsInOneWrite()
+    {
+        // Arrange
+        var data = MixedData(2 * Block + 99);
+
+        // Act
+        var whole = Compress(data, workers: 2);
+        var pieces = Compress(data, workers: 3, chunk: 7919);
+
+        // Assert
+        CollectionAssert.AreEqual(whole, pieces);
+    }
+
+    [TestMethod]
+    public void Compress_AnyLengthAroundTheCuts_DecompressesWithGZipStreamToTheInput()
+    {
+        foreach (var length in Lengths)
+        {
+            // Arrange
+            var data = MixedData(length);
+
+            // Act
+            var blob = Compress(data, workers: 4);
+
+            // Assert: .NET's zlib also checks the trailer's CRC-32 and size.
+            CollectionAssert.AreEqual(data, Gunzip(blob), $"{length} bytes");
+        }
+    }
+
+    [TestMethod]
+    public void Compress_SeveralBlocks_TrailerHoldsCrcAndLengthOfTheWholeInput()
+    {
+        // Arrange
+        var data = MixedData(3 * Block + 5);
+
+        // Act
+        var blob = Compress(data, workers: 2);
+
+        // Assert
+        Assert.AreEqual(ReferenceCrc32.Compute(data), BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(blob.Length - 8)));
+        Assert.AreEqual((uint)data.Length, BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(blob.Length - 4)));
+    }
+
+    [TestMethod]
+    public void Compress_SeveralBlocks_IsReadByGnuGzipAndPythonAsOneMember()
+    {
+        // Arrange
+        using var temp = new TempDirectory();
+        var data = MixedData(3 * Block + 12_345);
+        var input = temp.Combine("data.bin");
+        var blobPath = temp.Combine("data.bin.gz");
+        File.WriteAllBytes(input, data);
+        File.WriteAllBytes(blobPath, Compress(data, workers: 2));
+
+        // Act: GNU gzip's own inflater, and Python's zlib told to stop at the end of the first member.
+        var (gzipCode, gzipOutput) = IndependentTools.Run("gzip", ["-t", "-v", blobPath]);
+        var (pythonCode, pythonOutput) = IndependentTools.Run(IndependentTools.Python, ["-c", """
+            import sys, zlib
+            blob = open(sys.argv[1], 'rb').read()
+            d = zlib.decompressobj(31)
+            out = d.decompress(blob)
+            assert d.eof and d.unused_data == b'', 'not one gzip member'
+            assert out == open(sys.argv[2], 'rb').read(), 'content differs'
+            print('ok', len(out))
+            """, blobPath, input]);
+
+        // Assert
+        Assert.AreEqual(0, gzipCode, gzipOutput);
+        Assert.AreEqual(0, pythonCode, pythonOutput);
+        Assert.AreEqual($"ok {data.Length}", pythonOutput.Trim());
+    }
+
+    [TestMethod]
+    public void Compress_RepeatAcrossTheCut_IsSmallerThanBlocksCompressedAlone()
+    {
+        // Arrange: random, then the second block repeats the first block's last 16 KiB (within deflate's
+        // reach), so only the primed window finds the block's first 16 KiB.
+        const int Period = 16 * 1024;
+        var data = new byte[2 * Block];
+        new Random(3).NextBytes(data.AsSpan(0, Block));
+        for (var i = Block; i < data.Length; i++)
+        {
+            data[i] = data[Block - Period + ((i - Block) % Period)];
+        }
+
+        // Act
+        var primed = Compress(data, workers: 2).Length;
+        var second = DeflateBlock.Compress(data[Block..], Block, dictionary: null, last: true);
+        var alone = Compress(data[..Block], workers: 1).Length + second.Length;
+        second.Release();
+
+        // Assert: alone, the first 16 KiB of the second block are random to the compressor and cost as much.
+        Assert.IsTrue(primed < alone - (Period / 2), $"primed {primed} B, alone {alone} B");
+    }
+}
