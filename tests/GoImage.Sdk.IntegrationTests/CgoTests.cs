@@ -111,7 +111,7 @@ public sealed class CgoTests
         var again = project.Build("-p:GoTargetPlatforms=linux/amd64");
         StringAssert.Contains(again.Output, "Skipping target \"_GoCompile\"", again.ToString());
 
-        File.WriteAllText(project.PathOf("checksum.c"), File.ReadAllText(project.PathOf("checksum.c")).Replace("% 65521", "% 65519", StringComparison.Ordinal));
+        File.WriteAllText(project.PathOf("checksum.c"), File.ReadAllText(project.PathOf("checksum.c")).Replace("uint32_t a = 1,", "uint32_t a = 2,", StringComparison.Ordinal));
         var edited = project.Build("-p:GoTargetPlatforms=linux/amd64");
         Assert.IsTrue(edited.Succeeded, edited.ToString());
         Assert.IsFalse(edited.Output.Contains("Skipping target \"_GoCompile\"", StringComparison.Ordinal), edited.ToString());
