@@ -26,7 +26,7 @@ public sealed class StartCheckTests
             ("./usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2", File.ReadAllBytes(HostLoader)),
             ("./usr/lib64/ld-linux-x86-64.so.2 -> ../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2", null));
         var top = withLibc ? Layer(temp, ("usr/lib/x86_64-linux-gnu/libc.so.6", libc)) : Layer(temp, ("etc/hostname", "base"u8.ToArray()));
-        ImageReference.TryParse("127.0.0.1:5000/test/glibc:1", out var reference, out _);
+        Assert.IsTrue(ImageReference.TryParse("127.0.0.1:5000/test/glibc:1", out var reference, out _));
         var layers = new[] { files, top }.Select(p => new Layer(Path.GetFileName(p), p, Digest.OfFile(p), new FileInfo(p).Length, Digest.OfFile(p))).ToList();
         var platform = new BasePlatformImage(Amd64, Digest.Of("manifest"u8), layers, new BaseImageConfig(Amd64));
         return new BaseImage(reference!, Digest.Of("index"u8), [platform]);
@@ -102,7 +102,7 @@ public sealed class StartCheckTests
     {
         using var temp = new TempDirectory();
         var empty = Layer(temp, ("etc/hostname", "base"u8.ToArray()));
-        ImageReference.TryParse("127.0.0.1:5000/test/empty:1", out var reference, out _);
+        Assert.IsTrue(ImageReference.TryParse("127.0.0.1:5000/test/empty:1", out var reference, out _));
         var image = new BaseImage(reference!, Digest.Of("i"u8), [new BasePlatformImage(Amd64, Digest.Of("m"u8), [new Layer("l", empty, Digest.OfFile(empty), 1, Digest.OfFile(empty))], new BaseImageConfig(Amd64))]);
 
         var diagnostics = Check("pie", BaseImageKind.Registry, image);

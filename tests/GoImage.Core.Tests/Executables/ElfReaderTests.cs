@@ -71,7 +71,7 @@ public sealed partial class ElfReaderTests
     [TestMethod]
     public void TextThatIsNoElf_IsGoi2110()
     {
-        var e = Assert.ThrowsException<GoImageException>(() => ElfReader.Read(new MemoryStream("#!/bin/sh\necho hi\n"u8.ToArray()), "run.sh"));
+        var e = Assert.ThrowsExactly<GoImageException>(() => ElfReader.Read(new MemoryStream("#!/bin/sh\necho hi\n"u8.ToArray()), "run.sh"));
 
         Assert.AreEqual(Diagnostic.Codes.ExecutableUnreadable, e.Diagnostic.Code);
         StringAssert.Contains(e.Message, "run.sh");
@@ -80,7 +80,7 @@ public sealed partial class ElfReaderTests
     [TestMethod]
     public void AMissingFile_IsGoi2110()
     {
-        var e = Assert.ThrowsException<GoImageException>(() => ElfReader.Read(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))));
+        var e = Assert.ThrowsExactly<GoImageException>(() => ElfReader.Read(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"))));
 
         Assert.AreEqual(Diagnostic.Codes.ExecutableUnreadable, e.Diagnostic.Code);
     }

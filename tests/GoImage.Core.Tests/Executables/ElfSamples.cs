@@ -16,35 +16,35 @@ internal static class ElfSamples
     /// <summary>The binary called <paramref name="name"/>: static, pie, pie-arm64, static-386, static-ppc64, cgo, cgo-arm64, libgreet.so, c-arm64.</summary>
     public static string Path(string name) => System.IO.Path.Combine(Folder.Value, name);
 
-    public static string Run(string program, params string[] arguments) => Run(program, Environment.CurrentDirectory, [], arguments);
+    public static string Run(string program, params string[] arguments) => Exec(program, Environment.CurrentDirectory, [], arguments);
 
     private static string Build()
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "goimage-elf-samples-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(System.IO.Path.Combine(folder, "hello"));
-        Directory.CreateDirectory(System.IO.Path.Combine(folder, "cgo"));
-        File.WriteAllText(System.IO.Path.Combine(folder, "hello", "go.mod"), "module example.com/hello\n\ngo 1.21\n");
-        File.WriteAllText(System.IO.Path.Combine(folder, "hello", "main.go"), Hello);
-        File.WriteAllText(System.IO.Path.Combine(folder, "cgo", "go.mod"), "module example.com/cgo\n\ngo 1.21\n");
-        File.WriteAllText(System.IO.Path.Combine(folder, "cgo", "main.go"), CgoHello);
+        Directory.CreateDirectory(System.IO.Path.Combine(folder, "hello-src"));
+        Directory.CreateDirectory(System.IO.Path.Combine(folder, "cgo-src"));
+        File.WriteAllText(System.IO.Path.Combine(folder, "hello-src", "go.mod"), "module example.com/hello\n\ngo 1.21\n");
+        File.WriteAllText(System.IO.Path.Combine(folder, "hello-src", "main.go"), Hello);
+        File.WriteAllText(System.IO.Path.Combine(folder, "cgo-src", "go.mod"), "module example.com/cgo\n\ngo 1.21\n");
+        File.WriteAllText(System.IO.Path.Combine(folder, "cgo-src", "main.go"), CgoHello);
 
         var go = Go();
-        var hello = System.IO.Path.Combine(folder, "hello");
-        var cgo = System.IO.Path.Combine(folder, "cgo");
-        Run(go, hello, new() { ["CGO_ENABLED"] = "0" }, "build", "-o", "../static", ".");
-        Run(go, hello, new() { ["CGO_ENABLED"] = "0" }, "build", "-buildmode=pie", "-o", "../pie", ".");
-        Run(go, hello, new() { ["CGO_ENABLED"] = "0", ["GOARCH"] = "arm64" }, "build", "-buildmode=pie", "-o", "../pie-arm64", ".");
-        Run(go, hello, new() { ["CGO_ENABLED"] = "0", ["GOARCH"] = "386" }, "build", "-o", "../static-386", ".");
-        Run(go, hello, new() { ["CGO_ENABLED"] = "0", ["GOARCH"] = "ppc64" }, "build", "-o", "../static-ppc64", ".");
-        Run(go, cgo, new() { ["CGO_ENABLED"] = "1", ["CC"] = "gcc" }, "build", "-o", "../cgo", ".");
-        Run(go, cgo, new() { ["CGO_ENABLED"] = "1", ["CC"] = "aarch64-linux-gnu-gcc", ["GOARCH"] = "arm64" }, "build", "-o", "../cgo-arm64", ".");
+        var hello = System.IO.Path.Combine(folder, "hello-src");
+        var cgo = System.IO.Path.Combine(folder, "cgo-src");
+        Exec(go, hello, new() { ["CGO_ENABLED"] = "0" }, "build", "-o", "../static", ".");
+        Exec(go, hello, new() { ["CGO_ENABLED"] = "0" }, "build", "-buildmode=pie", "-o", "../pie", ".");
+        Exec(go, hello, new() { ["CGO_ENABLED"] = "0", ["GOARCH"] = "arm64" }, "build", "-buildmode=pie", "-o", "../pie-arm64", ".");
+        Exec(go, hello, new() { ["CGO_ENABLED"] = "0", ["GOARCH"] = "386" }, "build", "-o", "../static-386", ".");
+        Exec(go, hello, new() { ["CGO_ENABLED"] = "0", ["GOARCH"] = "ppc64" }, "build", "-o", "../static-ppc64", ".");
+        Exec(go, cgo, new() { ["CGO_ENABLED"] = "1", ["CC"] = "gcc" }, "build", "-o", "../cgo", ".");
+        Exec(go, cgo, new() { ["CGO_ENABLED"] = "1", ["CC"] = "aarch64-linux-gnu-gcc", ["GOARCH"] = "arm64" }, "build", "-o", "../cgo-arm64", ".");
 
         // A library with a soname and its own version definitions, as a C toolchain writes them.
         File.WriteAllText(System.IO.Path.Combine(folder, "greet.c"), "int greet(void) { return 1; }\nint greet2(void) { return 2; }\n");
         File.WriteAllText(System.IO.Path.Combine(folder, "greet.map"), "GREET_1.0 { global: greet; local: *; };\nGREET_2.0 { global: greet2; } GREET_1.0;\n");
-        Run("gcc", folder, [], "-shared", "-fPIC", "-Wl,-soname,libgreet.so.1", "-Wl,--version-script=greet.map", "-o", "libgreet.so", "greet.c");
+        Exec("gcc", folder, [], "-shared", "-fPIC", "-Wl,-soname,libgreet.so.1", "-Wl,--version-script=greet.map", "-o", "libgreet.so", "greet.c");
         File.WriteAllText(System.IO.Path.Combine(folder, "main.c"), "#include <stdio.h>\n#include <math.h>\nint main(int c, char **v) { printf(\"%f\\n\", sqrt((double)c)); return 0; }\n");
-        Run("aarch64-linux-gnu-gcc", folder, [], "-o", "c-arm64", "main.c", "-lm");
+        Exec("aarch64-linux-gnu-gcc", folder, [], "-o", "c-arm64", "main.c", "-lm");
         return folder;
     }
 
@@ -54,7 +54,7 @@ internal static class ElfSamples
         return onPath ?? "/usr/lib/go-1.23/bin/go";
     }
 
-    private static string Run(string program, string directory, Dictionary<string, string> environment, params string[] arguments)
+    private static string Exec(string program, string directory, Dictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(program, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (name, value) in environment)

@@ -101,7 +101,7 @@ public sealed class BaseFileTreeTests
         using var temp = new TempDirectory();
         var blob = temp.Write("blob", new string('x', 2000));
 
-        var e = Assert.ThrowsException<GoImageException>(() => BaseFileTree.Read([blob], CancellationToken.None));
+        var e = Assert.ThrowsExactly<GoImageException>(() => BaseFileTree.Read([blob], CancellationToken.None));
 
         Assert.AreEqual(Diagnostic.Codes.StartBaseLayerUnreadable, e.Diagnostic.Code);
     }
