@@ -40,6 +40,14 @@ if ! $go_only; then
   # The CNCF distribution registry (push tests) and htpasswd for its Basic-auth mode.
   command -v docker-registry >/dev/null || packages+=(docker-registry)
   command -v htpasswd >/dev/null || packages+=(apache2-utils)
+  # cgo (docs/cgo.md): the host gcc, Debian's arm64 cross gcc and libc, SQLite's headers and static library for
+  # both (arm64 through multiarch), and mattn/go-sqlite3's source, which the SQLite test vendors at test time.
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    "${sudo_cmd[@]}" dpkg --add-architecture arm64
+  fi
+  for package in gcc binutils gcc-aarch64-linux-gnu libc6-dev-arm64-cross libsqlite3-dev libsqlite3-dev:arm64 golang-github-mattn-go-sqlite3-dev; do
+    dpkg -s "$package" >/dev/null 2>&1 || packages+=("$package")
+  done
   # Debian's kubectl (kubernetes-client): client-side checks of the starter Kubernetes manifests, no cluster.
   # Where another package (Google Cloud SDK's kubectl) owns /usr/bin/kubectl, it is unpacked into
   # /opt/kubernetes-client instead, leaving that one alone.

@@ -39,6 +39,21 @@ public sealed partial class GoBuild
 
     public bool CgoEnabled { get; set; }
 
+    /// <summary>GoCgoLinkMode: static (default; external linker with -static, tags netgo osusergo) or dynamic.</summary>
+    public string CgoLinkMode { get; set; } = "static";
+
+    /// <summary>GoBuildMode: exe (default) or pie (static-pie unless GoCgoLinkMode is dynamic; needs a C compiler).</summary>
+    public string BuildMode { get; set; } = "exe";
+
+    /// <summary>GoExtLdFlags: appended to the external linker's flags, as in <c>-lm</c>.</summary>
+    public string ExtLdFlags { get; set; } = "";
+
+    /// <summary>GoCCompiler items: a compiler (path, or program on PATH with arguments) with Platform metadata.</summary>
+    public ITaskItem[] CCompilers { get; set; } = [];
+
+    /// <summary>GoCxxCompiler items: like <see cref="CCompilers"/>, for C++.</summary>
+    public ITaskItem[] CxxCompilers { get; set; } = [];
+
     public bool TrimPath { get; set; } = true;
 
     public bool StripSymbols { get; set; } = true;

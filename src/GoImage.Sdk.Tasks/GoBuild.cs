@@ -86,6 +86,27 @@ public sealed partial class GoBuild : CancelableGoImageTask
 
     protected override Diagnostic CanceledDiagnostic() => Diagnostic.GoBuildCanceled();
 
+    private IEnumerable<ConfiguredCCompiler> ReadCompilers(ITaskItem[] items, string itemName, bool isCxx)
+    {
+        foreach (var item in items)
+        {
+            var platformText = item.GetMetadata(ItemMetadata.Platform);
+            if (!GoPlatform.TryParse(platformText, out var platform, out var reason))
+            {
+                throw new GoImageException(Diagnostic.CCompilerItemPlatform(itemName, item.ItemSpec, platformText, reason));
+            }
+
+            // A relative path (tools/cc) is the project's, like every other path in the project file.
+            var fields = GoCommandLine.Split(item.ItemSpec);
+            if (fields.Count > 0 && fields[0].Contains('/', StringComparison.Ordinal) && !Path.IsPathFullyQualified(fields[0]))
+            {
+                fields[0] = Path.GetFullPath(fields[0], ProjectDirectory);
+            }
+
+            yield return new ConfiguredCCompiler(platform!, string.Join(' ', fields.Select(GoCommandLine.Quote)), isCxx);
+        }
+    }
+
     private GoBuildSettings CreateSettings()
     {
         var linkerVariables = new List<KeyValuePair<string, string>>();
@@ -106,6 +127,10 @@ public sealed partial class GoBuild : CancelableGoImageTask
             GcFlags = GcFlags,
             ExtraFlags = GoCommandLine.Split(BuildFlags),
             CgoEnabled = CgoEnabled,
+            CgoLinkMode = GoLinkModeParser.ParseCgoLinkMode(CgoLinkMode),
+            BuildMode = GoLinkModeParser.ParseBuildMode(BuildMode),
+            ExtLdFlags = ExtLdFlags,
+            CCompilers = [.. ReadCompilers(CCompilers, "GoCCompiler", isCxx: false), .. ReadCompilers(CxxCompilers, "GoCxxCompiler", isCxx: true)],
             TrimPath = TrimPath,
             StripSymbols = StripSymbols,
             BuildVcs = BuildVcs,

@@ -23,6 +23,8 @@ public sealed class GoBuildPlan
 
     public GoPlatform Platform { get; }
 
+    private static readonly string[] StaticTags = ["netgo", "osusergo"];
+
     public string OutputPath { get; }
 
     public IReadOnlyList<string> BuildArguments { get; }
@@ -48,6 +50,11 @@ public sealed class GoBuildPlan
 
         foreach (var (name, value) in settings.Environment)
         {
+            if (name is "CC" or "CXX")
+            {
+                throw new GoImageException(Diagnostic.ReservedEnvironmentVariable(name, "use GoCCompiler or GoCxxCompiler items with Platform metadata"));
+            }
+
             if (ReservedVariables.Contains(name, StringComparer.Ordinal))
             {
                 throw new GoImageException(Diagnostic.ReservedEnvironmentVariable(name, "use GoTargetPlatforms, GoCgoEnabled or GoRoot"));
@@ -69,8 +76,14 @@ public sealed class GoBuildPlan
         }
     }
 
-    public static GoBuildPlan Create(GoBuildSettings settings, GoPlatform platform, string outputPath)
+    /// <param name="compiler">The platform's C compiler; required when <see cref="GoBuildSettings.UsesExternalLinker"/>.</param>
+    public static GoBuildPlan Create(GoBuildSettings settings, GoPlatform platform, string outputPath, CCompiler? compiler = null)
     {
+        if (settings.UsesExternalLinker && compiler is null)
+        {
+            throw new ArgumentException($"A C compiler for {platform} is needed: cgo and pie link externally.", nameof(compiler));
+        }
+
         var common = new List<string>();
         if (settings.TrimPath)
         {
@@ -85,9 +98,11 @@ public sealed class GoBuildPlan
             case GoModMode.ReadOnly: common.Add("-mod=readonly"); break;
         }
 
-        if (settings.Tags.Count > 0)
+        // A static binary must not reach for glibc's resolver or NSS, which load shared objects at run time.
+        var tags = settings.LinksStatically ? settings.Tags.Concat(StaticTags.Except(settings.Tags, StringComparer.Ordinal)).ToList() : settings.Tags;
+        if (tags.Count > 0)
         {
-            common.Add("-tags=" + string.Join(",", settings.Tags));
+            common.Add("-tags=" + string.Join(",", tags));
         }
 
         var ldflags = new List<string>();
@@ -103,6 +118,29 @@ public sealed class GoBuildPlan
             ldflags.Add(GoCommandLine.Quote($"{name}={value}"));
         }
 
+        if (settings.UsesExternalLinker)
+        {
+            ldflags.Add("-linkmode");
+            ldflags.Add("external");
+            var external = new List<string>();
+            if (settings.LinksStatically)
+            {
+                external.Add(settings.BuildMode == GoBuildMode.Pie ? "-static-pie" : "-static");
+            }
+
+            if (settings.ExtLdFlags.Trim().Length > 0)
+            {
+                external.Add(settings.ExtLdFlags.Trim());
+            }
+
+            if (external.Count > 0)
+            {
+                ldflags.Add("-extldflags");
+                ldflags.Add(GoCommandLine.Quote(string.Join(' ', external)));
+            }
+        }
+
+        // The user's flags last: the linker takes the last of a repeated flag.
         if (settings.LdFlags.Trim().Length > 0)
         {
             ldflags.Add(settings.LdFlags.Trim());
@@ -110,6 +148,11 @@ public sealed class GoBuildPlan
 
         var build = new List<string> { "build", "-o", outputPath };
         build.AddRange(common);
+        if (settings.BuildMode == GoBuildMode.Pie)
+        {
+            build.Add("-buildmode=pie");
+        }
+
         if (ldflags.Count > 0)
         {
             build.Add("-ldflags=" + string.Join(" ", ldflags));
@@ -123,7 +166,7 @@ public sealed class GoBuildPlan
         build.AddRange(settings.ExtraFlags);
         build.Add(settings.Package);
 
-        var list = new List<string> { "list", "-deps", "-e=false", "-json=Dir,Standard,GoFiles,CgoFiles,IgnoredGoFiles,EmbedFiles,Module" };
+        var list = new List<string> { "list", "-deps", "-e=false", "-json=Dir,Standard,GoFiles,CgoFiles,IgnoredGoFiles,EmbedFiles,CFiles,CXXFiles,HFiles,SFiles,MFiles,FFiles,SwigFiles,SwigCXXFiles,SysoFiles,Module" };
         list.AddRange(common);
         list.Add(settings.Package);
 
@@ -132,7 +175,7 @@ public sealed class GoBuildPlan
             // The chosen toolchain finds its own root; an inherited GOROOT is the classic way to mix two Go installs.
             ["GOROOT"] = null,
             ["GOTOOLCHAIN"] = "local",
-            ["CGO_ENABLED"] = settings.CgoEnabled ? "1" : "0",
+            ["CGO_ENABLED"] = settings.UsesExternalLinker ? "1" : "0",
             ["GOARM"] = null,
             ["GOAMD64"] = null,
             ["GOARM64"] = null,
@@ -145,6 +188,13 @@ public sealed class GoBuildPlan
         foreach (var (name, value) in platform.Environment)
         {
             env[name] = value;
+        }
+
+        // Per platform, so one build can target several: an inherited CC would be the host's compiler for all.
+        if (compiler is not null)
+        {
+            env["CC"] = compiler.CValue;
+            env["CXX"] = compiler.CxxValue;
         }
 
         return new GoBuildPlan(platform, outputPath, build, list, env);

@@ -21,6 +21,18 @@ public sealed record GoBuildSettings
 
     public bool CgoEnabled { get; init; }
 
+    /// <summary>GoCgoLinkMode: how the external linker links C libraries (static unless asked otherwise).</summary>
+    public GoCgoLinkMode CgoLinkMode { get; init; } = GoCgoLinkMode.Static;
+
+    /// <summary>GoBuildMode: exe, or pie (static-pie unless dynamic linking was asked for).</summary>
+    public GoBuildMode BuildMode { get; init; } = GoBuildMode.Exe;
+
+    /// <summary>GoExtLdFlags: appended to the external linker's flags (<c>-lm</c>).</summary>
+    public string ExtLdFlags { get; init; } = "";
+
+    /// <summary>GoCCompiler and GoCxxCompiler items: the compilers chosen before any search.</summary>
+    public IReadOnlyList<ConfiguredCCompiler> CCompilers { get; init; } = [];
+
     public bool TrimPath { get; init; } = true;
 
     public bool StripSymbols { get; init; } = true;
@@ -34,6 +46,15 @@ public sealed record GoBuildSettings
 
     /// <summary>Extra environment for the go command (GoEnvironmentVariable items).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+
+    /// <summary>
+    /// Whether go links with a C compiler: cgo, and pie too — Go 1.23 links static-pie only externally, and
+    /// its external linker needs runtime/cgo, so go runs with CGO_ENABLED=1 even when no package uses C.
+    /// </summary>
+    public bool UsesExternalLinker => CgoEnabled || BuildMode == GoBuildMode.Pie;
+
+    /// <summary>Whether the external linker links statically: always, unless GoCgoLinkMode is dynamic.</summary>
+    public bool LinksStatically => UsesExternalLinker && CgoLinkMode == GoCgoLinkMode.Static;
 
     /// <summary>The mode actually used: Auto becomes Vendor when vendor/modules.txt exists, as in Go.</summary>
     public GoModMode EffectiveModMode => ModMode != GoModMode.Auto ? ModMode

@@ -13,6 +13,9 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
     /// <summary>How many go commands run at once; each go build is itself parallel inside.</summary>
     public int MaxParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>The PATH that C compilers are looked up in (a GoEnvironmentVariable PATH wins).</summary>
+    public string? SearchPath { get; init; } = Environment.GetEnvironmentVariable("PATH");
+
     public async Task<GoBuildResult> BuildAsync(
         GoBuildSettings settings, IReadOnlyList<GoBuildTarget> targets, string stagingDirectory, CancellationToken cancellationToken)
     {
@@ -35,6 +38,30 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
             return new GoBuildResult(false, [e.Diagnostic], inputs, null);
         }
 
+        // Every platform's C compiler before any compile: a missing one is an answer, not a half-built set.
+        var compilers = new CCompiler?[targets.Count];
+        if (settings.UsesExternalLinker)
+        {
+            var path = settings.Environment.LastOrDefault(e => e.Key == "PATH").Value ?? SearchPath;
+            for (var i = 0; i < targets.Count; i++)
+            {
+                try
+                {
+                    compilers[i] = CCompilerLocator.Locate(targets[i].Platform, settings.CCompilers, GoPlatform.HostLinux(), path, settings.LinksStatically);
+                    log($"C compiler for {targets[i].Platform}: {compilers[i]}");
+                }
+                catch (GoImageException e)
+                {
+                    diagnostics.Add(e.Diagnostic);
+                }
+            }
+
+            if (diagnostics.Count > 0)
+            {
+                return new GoBuildResult(false, Distinct(diagnostics), inputs, version);
+            }
+        }
+
         var staged = targets.Select(t => Path.Combine(stagingDirectory, t.Platform.DirectoryName, Path.GetFileName(t.OutputPath))).ToList();
         var listOutputs = new string?[targets.Count];
         using var gate = new SemaphoreSlim(MaxParallelism);
@@ -43,7 +70,7 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var plan = GoBuildPlan.Create(settings, target.Platform, staged[i]);
+                var plan = GoBuildPlan.Create(settings, target.Platform, staged[i], compilers[i]);
                 var found = await BuildOneAsync(plan, settings.ModuleDirectory, cancellationToken).ConfigureAwait(false);
                 listOutputs[i] = found.ListOutput;
                 lock (diagnostics)
@@ -100,6 +127,11 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
         }
 
         inputs.AddModuleFiles(settings.ModuleDirectory);
+        foreach (var compiler in compilers.OfType<CCompiler>())
+        {
+            inputs.AddProgram(compiler.Executable);
+        }
+
         TryDelete(stagingDirectory);
         return new GoBuildResult(true, Distinct(diagnostics), inputs, version);
     }

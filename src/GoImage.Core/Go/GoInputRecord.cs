@@ -16,12 +16,20 @@ public static class GoInputRecord
     private const string PackageKind = "d";
     private const string EmbedKind = "e";
 
+    // A program (the C compiler) by size and modification time: a package upgrade may keep an older time than the binary's.
+    private const char ProgramKind = 'p';
+
     public static void Write(string path, GoInputSet inputs)
     {
         var text = new StringBuilder().Append(Header).Append('\n');
         foreach (var file in inputs.Files)
         {
             text.Append("f\t").Append(file).Append('\n');
+        }
+
+        foreach (var program in inputs.Programs)
+        {
+            text.Append(ProgramKind).Append('\t').Append(program).Append('\t').Append(ProgramStamp(program)).Append('\n');
         }
 
         var listed = inputs.PackageDirectories.Select(d => (Kind: PackageKind, Dir: d))
@@ -60,6 +68,10 @@ public static class GoInputRecord
             {
                 files.Add(file);
             }
+            else if (parts is ["p", var program, var stamp])
+            {
+                changed |= ProgramStamp(program) != stamp;
+            }
             else if (parts is [PackageKind or EmbedKind, var dir, var listing])
             {
                 changed |= !Directory.Exists(dir) || Listing(parts[0], dir) != listing;
@@ -79,6 +91,12 @@ public static class GoInputRecord
     {
         ".go", ".s", ".S", ".sx", ".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".hxx", ".m", ".f", ".F", ".for", ".f90", ".swig", ".swigcxx", ".syso",
     };
+
+    private static string ProgramStamp(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? $"{file.Length}:{file.LastWriteTimeUtc.Ticks}" : "missing";
+    }
 
     private static string Listing(string kind, string dir) => kind == EmbedKind ? FullListing(dir) : SourceListing(dir);
 

@@ -17,6 +17,20 @@ public sealed class GoInputSet
     /// <summary>Folders holding embedded files: any entry added or removed there may change what //go:embed matches.</summary>
     public SortedSet<string> EmbedDirectories { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Programs whose identity (size and time) decides the binaries: the C compilers cgo and pie run.</summary>
+    public SortedSet<string> Programs { get; } = new(StringComparer.Ordinal);
+
+    // What go list names per package that go build reads: Go files, cgo's C/C++/assembly/header files, syso objects.
+    private static readonly string[] SourceLists =
+        ["GoFiles", "CgoFiles", "IgnoredGoFiles", "EmbedFiles", "CFiles", "CXXFiles", "HFiles", "SFiles", "MFiles", "FFiles", "SwigFiles", "SwigCXXFiles", "SysoFiles"];
+
+    /// <summary>Adds a program the build ran, following symlinks: /usr/bin/gcc is a link to the versioned compiler.</summary>
+    public void AddProgram(string path)
+    {
+        var target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+        Programs.Add(target);
+    }
+
     public void AddModuleFiles(string moduleDirectory)
     {
         foreach (var name in new[] { "go.mod", "go.sum", "go.work", "go.work.sum", Path.Combine("vendor", "modules.txt") })
@@ -52,7 +66,7 @@ public sealed class GoInputSet
             }
 
             PackageDirectories.Add(dir);
-            foreach (var list in new[] { "GoFiles", "CgoFiles", "IgnoredGoFiles", "EmbedFiles" })
+            foreach (var list in SourceLists)
             {
                 if (!package.TryGetProperty(list, out var names))
                 {

@@ -8,6 +8,8 @@ public sealed class GoBuildPlanTests
 {
     private static readonly GoPlatform LinuxArm64 = new("linux", "arm64", null);
 
+    private static readonly CCompiler Arm64Gcc = new(LinuxArm64, ["/usr/bin/aarch64-linux-gnu-gcc"], ["/usr/bin/aarch64-linux-gnu-g++"], "test");
+
     // No file is read: ModMode is explicit, so EffectiveModMode never looks for vendor/modules.txt.
     private static GoBuildSettings Settings(GoModMode modMode = GoModMode.Vendor) => new()
     {
@@ -56,7 +58,7 @@ public sealed class GoBuildPlanTests
         CollectionAssert.AreEqual(
             new[]
             {
-                "list", "-deps", "-e=false", "-json=Dir,Standard,GoFiles,CgoFiles,IgnoredGoFiles,EmbedFiles,Module",
+                "list", "-deps", "-e=false", "-json=Dir,Standard,GoFiles,CgoFiles,IgnoredGoFiles,EmbedFiles,CFiles,CXXFiles,HFiles,SFiles,MFiles,FFiles,SwigFiles,SwigCXXFiles,SysoFiles,Module",
                 "-trimpath", "-buildvcs=false", "-mod=vendor", "-tags=a,b",
                 "./cmd/api",
             },
@@ -119,10 +121,67 @@ public sealed class GoBuildPlanTests
     public void Create_EnvironmentEnablesCgoWhenAsked()
     {
         // Act
-        var env = GoBuildPlan.Create(Settings() with { CgoEnabled = true }, LinuxArm64, "/out/api").Environment;
+        var env = GoBuildPlan.Create(Settings() with { CgoEnabled = true }, LinuxArm64, "/out/api", Arm64Gcc).Environment;
 
         // Assert
         Assert.AreEqual("1", env["CGO_ENABLED"]);
+    }
+
+    [TestMethod]
+    public void Create_CgoLinksStaticallyByDefault_WithTheExternalLinkerAndPureGoResolvers()
+    {
+        // Act
+        var plan = GoBuildPlan.Create(Settings() with { CgoEnabled = true, ExtLdFlags = "-lm" }, LinuxArm64, "/out/api", Arm64Gcc);
+
+        // Assert
+        var args = plan.BuildArguments.ToArray();
+        CollectionAssert.Contains(args, "-tags=a,b,netgo,osusergo", string.Join(" ", args));
+        CollectionAssert.Contains(args, "-ldflags=-s -w -X main.version=1.2.3 -linkmode external -extldflags '-static -lm'", string.Join(" ", args));
+        Assert.AreEqual("/usr/bin/aarch64-linux-gnu-gcc", plan.Environment["CC"]);
+        Assert.AreEqual("/usr/bin/aarch64-linux-gnu-g++", plan.Environment["CXX"]);
+    }
+
+    [TestMethod]
+    public void Create_DynamicCgo_AddsNoStaticFlagsOrTags()
+    {
+        // Act
+        var plan = GoBuildPlan.Create(Settings() with { CgoEnabled = true, CgoLinkMode = GoCgoLinkMode.Dynamic }, LinuxArm64, "/out/api", Arm64Gcc);
+
+        // Assert
+        var args = plan.BuildArguments.ToArray();
+        CollectionAssert.Contains(args, "-tags=a,b", string.Join(" ", args));
+        CollectionAssert.Contains(args, "-ldflags=-s -w -X main.version=1.2.3 -linkmode external", string.Join(" ", args));
+    }
+
+    [TestMethod]
+    public void Create_PieWithoutCgo_IsStaticPieThroughTheExternalLinker()
+    {
+        // Act
+        var plan = GoBuildPlan.Create(Settings() with { BuildMode = GoBuildMode.Pie, LinkerVariables = [] }, LinuxArm64, "/out/api", Arm64Gcc);
+
+        // Assert
+        var args = plan.BuildArguments.ToArray();
+        CollectionAssert.Contains(args, "-buildmode=pie", string.Join(" ", args));
+        CollectionAssert.Contains(args, "-ldflags=-s -w -linkmode external -extldflags -static-pie", string.Join(" ", args));
+        Assert.AreEqual("1", plan.Environment["CGO_ENABLED"], "Go's external linker needs runtime/cgo");
+    }
+
+    [TestMethod]
+    public void Create_ExternalLinkerWithoutCompiler_IsAProgrammingError()
+    {
+        // Act + Assert
+        Assert.ThrowsExactly<ArgumentException>(() => GoBuildPlan.Create(Settings() with { BuildMode = GoBuildMode.Pie }, LinuxArm64, "/out/api"));
+    }
+
+    [TestMethod]
+    public void Validate_RefusesCCAsEnvironmentItem()
+    {
+        // Act
+        var e = ValidateFails(Settings() with { Environment = [new("CC", "gcc")] });
+
+        // Assert
+        Assert.AreEqual("GOI1014", e.Diagnostic.Code);
+        StringAssert.Contains(e.Diagnostic.Message, "GoCCompiler");
     }
 
     [TestMethod]

@@ -152,4 +152,79 @@ public sealed class GoOutputParserTests
     }
 
     private static GoPlatform Amd64 => GoPlatform.TryParse("linux/amd64", out var platform, out _) ? platform! : throw new InvalidOperationException();
+
+    private static readonly GoPlatform Arm64 = new("linux", "arm64", null);
+
+    [TestMethod]
+    public void ParseBuildErrors_LocatesACCompileErrorInItsPackageFolder_WithoutGccsContextLines()
+    {
+        // Arrange
+        using var module = new TempDirectory();
+        module.Write("go.mod", "module example.com/app\n\ngo 1.23\n");
+        module.Write("native/add.c", "int add(int a, int b) { return a + b }\n");
+        string[] stderr =
+        [
+            "# example.com/app/native",
+            "add.c: In function \u2018add\u2019:",
+            "add.c:1:38: error: expected \u2018;\u2019 before \u2018}\u2019 token",
+            "    1 | int add(int a, int b) { return a + b }",
+            "      |                                      ^",
+        ];
+
+        // Act
+        var errors = GoOutputParser.ParseBuildErrors(stderr, module.Path, Arm64, 1);
+
+        // Assert
+        Assert.AreEqual(1, errors.Count, string.Join("\n", errors));
+        Assert.AreEqual("GOI1064", errors[0].Code);
+        Assert.AreEqual(System.IO.Path.Combine(module.Path, "native", "add.c"), errors[0].File);
+        Assert.AreEqual((1, 38), (errors[0].Line, errors[0].Column));
+        StringAssert.Contains(errors[0].Message, "linux/arm64");
+    }
+
+    [TestMethod]
+    public void ParseBuildErrors_TranslatesAnUndefinedMathSymbolToMinusLm()
+    {
+        // Arrange
+        string[] stderr =
+        [
+            "# example.com/app",
+            "/usr/lib/go-1.23/pkg/tool/linux_amd64/link: running aarch64-linux-gnu-gcc failed: exit status 1",
+            "/usr/bin/aarch64-linux-gnu-gcc -o $WORK/b001/exe/a.out -static",
+            "/usr/bin/aarch64-linux-gnu-ld: /tmp/go-link-1/000001.o: in function `f':",
+            "/tmp/go-build/main.cgo2.c:5: undefined reference to `sqrt'",
+            "/usr/bin/aarch64-linux-gnu-ld: /tmp/go-build/main.cgo2.c:5: undefined reference to `asinh'",
+            "/usr/bin/aarch64-linux-gnu-ld: x.o: undefined reference to `vendor_init'",
+            "collect2: error: ld returned 1 exit status",
+        ];
+
+        // Act
+        var errors = GoOutputParser.ParseBuildErrors(stderr, "/src", Arm64, 1);
+
+        // Assert
+        CollectionAssert.AreEqual(new[] { "GOI1065", "GOI1065", "GOI1068" }, errors.Select(e => e.Code).ToArray());
+        StringAssert.Contains(errors[0].Message, "-lm");
+        StringAssert.Contains(errors[1].Message, "asinh");
+        StringAssert.Contains(errors[2].Message, "vendor_init");
+    }
+
+    [TestMethod]
+    public void ParseBuildErrors_NamesTheDevPackageOfAMissingLibraryForThePlatform()
+    {
+        // Arrange
+        string[] stderr =
+        [
+            "/usr/lib/go-1.23/pkg/tool/linux_amd64/link: running aarch64-linux-gnu-gcc failed: exit status 1",
+            "/usr/bin/aarch64-linux-gnu-ld: cannot find -lsqlite3: No such file or directory",
+            "collect2: error: ld returned 1 exit status",
+        ];
+
+        // Act
+        var errors = GoOutputParser.ParseBuildErrors(stderr, "/src", Arm64, 1);
+
+        // Assert
+        Assert.AreEqual(1, errors.Count);
+        Assert.AreEqual("GOI1066", errors[0].Code);
+        StringAssert.Contains(errors[0].Message, "libsqlite3-dev:arm64");
+    }
 }
