@@ -77,6 +77,9 @@ public sealed partial class ImageLayout
     [Required]
     public string LayoutPath { get; set; } = "";
 
+    /// <summary>ContainerBaseImage as the project set it: static (or empty), scratch, or a registry reference; the start check names it.</summary>
+    public string BaseImage { get; set; } = "";
+
     /// <summary>A registry base pinned by digest (ImageBase's ResolvedReference); empty for static and scratch.</summary>
     public string BaseImageReference { get; set; } = "";
 

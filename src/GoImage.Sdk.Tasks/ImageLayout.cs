@@ -19,8 +19,16 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         var shared = layers.Where(l => l.Platform is null).Select(l => l.Layer).ToList();
         var apps = layers.Where(l => l.Platform is not null).Select(l => (l.Platform!, l.Layer)).ToList();
         var registryBase = BaseImageItems.Read(BaseImageReference, BaseImagePlatforms, BaseImageLayers, apps.Select(a => a.Item1), diagnostics);
-        var binaryPaths = GenerateSbom || (GenerateProvenance && Binaries.Length > 0) ? GoBinaryItems.ReadForImage(Binaries, Directory.GetCurrentDirectory(), diagnostics) : [];
+        // Every binary is read whenever there are any: the start check needs them even without an SBOM or provenance.
+        var binaryPaths = GenerateSbom || Binaries.Length > 0 ? GoBinaryItems.ReadForImage(Binaries, Directory.GetCurrentDirectory(), diagnostics) : [];
         if (!Report(diagnostics) || definition is null)
+        {
+            return false;
+        }
+
+        // Before anything is assembled or written: no image whose binary cannot start on its base.
+        var baseKind = registryBase is not null ? BaseImageKind.Registry : ImageRequestValidator.BaseImage(BaseImage, []) ?? BaseImageKind.Static;
+        if (!Report(StartCheck.Check(binaryPaths, baseKind, registryBase, CancellationToken)))
         {
             return false;
         }

@@ -13,7 +13,7 @@ public sealed partial class CoreStructureTests
     private static readonly string[] Stack =
     [
         "Diagnostics", "IO", "Processes", "SourceControl",
-        "Images", "Go", "Layers", "Composition", "Layouts", "Registry", "Kubernetes", "Sbom", "Signing", "Inspection", "Verification",
+        "Images", "Executables", "Go", "Layers", "Composition", "Layouts", "Registry", "Kubernetes", "Sbom", "Signing", "Inspection", "Verification",
     ];
 
     private static readonly string CoreSources = Path.Combine(RepositoryRoot(), "src", "GoImage.Core");

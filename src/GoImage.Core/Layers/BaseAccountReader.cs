@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using GoImage.Diagnostics;
 using GoImage.Images;
 
@@ -75,13 +74,13 @@ public static class BaseAccountReader
         var hardLinks = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            using (var tar = OpenTar(blobPath))
+            using (var tar = LayerArchive.OpenTar(blobPath))
             using (var reader = new TarReader(tar))
             {
                 while (reader.GetNextEntry(copyData: false) is { } entry)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var path = Normalize(entry.Name);
+                    var path = LayerArchive.Normalize(entry.Name);
                     var slash = path.LastIndexOf('/');
                     var (folder, name) = slash < 0 ? ("", path) : (path[..slash], path[(slash + 1)..]);
                     if (name == OpaqueMarker)
@@ -100,7 +99,7 @@ public static class BaseAccountReader
                         }
                         else if (entry.EntryType == TarEntryType.HardLink)
                         {
-                            hardLinks[path] = Normalize(entry.LinkName);
+                            hardLinks[path] = LayerArchive.Normalize(entry.LinkName);
                         }
                     }
                 }
@@ -122,12 +121,12 @@ public static class BaseAccountReader
     // A hard link's content is its target's, which came earlier in the same tar: read the tar once more for it.
     private static void ReadHardLinkTargets(string blobPath, Dictionary<string, string> hardLinks, Dictionary<string, byte[]> files, CancellationToken cancellationToken)
     {
-        using var tar = OpenTar(blobPath);
+        using var tar = LayerArchive.OpenTar(blobPath);
         using var reader = new TarReader(tar);
         while (reader.GetNextEntry(copyData: false) is { } entry)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var path = Normalize(entry.Name);
+            var path = LayerArchive.Normalize(entry.Name);
             foreach (var link in hardLinks.Where(l => l.Value == path && entry.DataStream is not null).Select(l => l.Key).ToList())
             {
                 files[link] = Content(entry, path);
@@ -145,37 +144,5 @@ public static class BaseAccountReader
         using var copy = new MemoryStream();
         entry.DataStream?.CopyTo(copy);
         return copy.ToArray();
-    }
-
-    // Gzip and zstd are told apart by their magic bytes, not by the media type a registry claims.
-    private static Stream OpenTar(string blobPath)
-    {
-        var file = File.OpenRead(blobPath);
-        var magic = new byte[4];
-        var read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
-        file.Position = 0;
-        if (read >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-        {
-            return new GZipStream(file, CompressionMode.Decompress);
-        }
-
-        if (read == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
-        {
-            file.Dispose();
-            throw new InvalidDataException("the layer is zstd-compressed, which the SDK does not read");
-        }
-
-        return file;
-    }
-
-    private static string Normalize(string name)
-    {
-        var path = name.Replace('\\', '/');
-        while (path.StartsWith("./", StringComparison.Ordinal))
-        {
-            path = path[2..];
-        }
-
-        return path.Trim('/');
     }
 }
