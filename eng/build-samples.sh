@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The main job: install Go (and the registry) if missing, pack the SDK, then publish samples/hello as
-# a linux/amd64 + linux/arm64 OCI image with `dotnet publish -p:PublishImage=true`, exactly as a
+# The main job: install Go (the registry, the C cross compilers) if missing, pack the SDK, then publish samples/hello
+# and samples/cgo, each as a linux/amd64 + linux/arm64 OCI image with `dotnet publish -p:PublishImage=true`, exactly as a
 # user's .goproj is published: no Docker daemon. The image is written as an OCI layout and a
 # tarball, then pushed to a CNCF distribution registry started on loopback for the run (its storage
 # stays in artifacts/registry/, so a second run uploads nothing). Prints digests and references.
-#   eng/build-samples.sh [sample ...]     (default: hello)
+#   eng/build-samples.sh [sample ...]     (default: hello cgo — Go calling C, linked static for both platforms)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/eng/install-prerequisites.sh" --samples
@@ -21,7 +21,9 @@ if [[ ! -f "$key" ]]; then
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$key" 2>/dev/null
   openssl pkey -in "$key" -pubout -out "${key%.key}.pub"
 fi
-for sample in "${@:-hello}"; do
+samples=("$@")
+[[ ${#samples[@]} -gt 0 ]] || samples=(hello cgo)
+for sample in "${samples[@]}"; do
   dir="$root/samples/$sample"
   archive="$dir/bin/Release/publish/$sample-image.tar"
   dotnet publish "$dir" -p:PublishImage=true "-p:ContainerArchiveOutputPath=$archive" -nodeReuse:false -nologo

@@ -5,7 +5,7 @@
 #                                           podman and runc to check images independently; git; the CNCF
 #                                           distribution registry and htpasswd for push tests)
 #   eng/install-prerequisites.sh --go-only  only the Go toolchain (enough to build)
-#   eng/install-prerequisites.sh --samples  the Go toolchain + the registry the main job pushes to
+#   eng/install-prerequisites.sh --samples  the Go toolchain + the registry the main job pushes to + the C compilers of samples/cgo
 #   eng/install-prerequisites.sh --bench    all of the above + hyperfine (for bench/, which compares with umoci)
 set -euo pipefail
 
@@ -28,6 +28,18 @@ if [[ $(id -u) -ne 0 ]]; then
   sudo_cmd=(sudo)
 fi
 
+# cgo (docs/cgo.md): the host gcc, Debian's arm64 cross gcc and libc, SQLite's headers and static library for
+# both (arm64 through multiarch), and mattn/go-sqlite3's source, which the SQLite test vendors at test time.
+add_cgo_packages() {
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    "${sudo_cmd[@]}" dpkg --add-architecture arm64
+  fi
+  local package
+  for package in gcc binutils gcc-aarch64-linux-gnu libc6-dev-arm64-cross "libsqlite3-dev:$(dpkg --print-architecture)" libsqlite3-dev:arm64 golang-github-mattn-go-sqlite3-dev; do
+    dpkg -s "$package" >/dev/null 2>&1 || packages+=("$package")
+  done
+}
+
 packages=()
 [[ -x "$go_bin" ]] || packages+=("$go_package")
 if ! $go_only; then
@@ -40,14 +52,7 @@ if ! $go_only; then
   # The CNCF distribution registry (push tests) and htpasswd for its Basic-auth mode.
   command -v docker-registry >/dev/null || packages+=(docker-registry)
   command -v htpasswd >/dev/null || packages+=(apache2-utils)
-  # cgo (docs/cgo.md): the host gcc, Debian's arm64 cross gcc and libc, SQLite's headers and static library for
-  # both (arm64 through multiarch), and mattn/go-sqlite3's source, which the SQLite test vendors at test time.
-  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-    "${sudo_cmd[@]}" dpkg --add-architecture arm64
-  fi
-  for package in gcc binutils gcc-aarch64-linux-gnu libc6-dev-arm64-cross libsqlite3-dev libsqlite3-dev:arm64 golang-github-mattn-go-sqlite3-dev; do
-    dpkg -s "$package" >/dev/null 2>&1 || packages+=("$package")
-  done
+  add_cgo_packages
   # Debian's kubectl (kubernetes-client): client-side checks of the starter Kubernetes manifests, no cluster.
   # Where another package (Google Cloud SDK's kubectl) owns /usr/bin/kubectl, it is unpacked into
   # /opt/kubernetes-client instead, leaving that one alone.
@@ -69,8 +74,9 @@ if $samples || $bench; then
   command -v docker-registry >/dev/null || packages+=(docker-registry)
   command -v curl >/dev/null || packages+=(curl)
   command -v python3 >/dev/null || packages+=(python3)
-  # The main job signs the pushed image with a key it makes with openssl.
+  # The main job signs the pushed image with a key it makes with openssl, and builds samples/cgo for both platforms.
   command -v openssl >/dev/null || packages+=(openssl)
+  $samples && add_cgo_packages
 fi
 if $bench; then
   command -v hyperfine >/dev/null || packages+=(hyperfine)
