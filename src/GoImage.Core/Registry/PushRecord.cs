@@ -60,17 +60,13 @@ public sealed class PushRecord(string directory)
             text.Append(digest).Append('\n');
         }
 
-        var temp = TempPaths.For(path);
         try
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text.ToString()));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Without a record the next push asks for each blob, as it would without this folder.
-            TryDelete(temp);
         }
     }
 
