@@ -42,6 +42,23 @@ public sealed class IncrementalBuildTests
     }
 
     [TestMethod]
+    public void AProjectWithoutPackageReferences_GetsNoNuGetRestore_AndLosesAnEarlierRestoresOutputs()
+    {
+        var assets = _project.PathOf(Path.Combine("obj", "project.assets.json"));
+        var imports = _project.PathOf(Path.Combine("obj", "hello.goproj.nuget.g.props"));
+        Assert.IsFalse(File.Exists(assets), "no NuGet restore ran on the first build");
+
+        // What a restore from before the project dropped its last PackageReference leaves behind.
+        File.WriteAllText(assets, "{}");
+        File.WriteAllText(imports, """<Project><Target Name="StalePackage" BeforeTargets="Build"><Error Text="a removed package's build logic ran" /></Target></Project>""");
+        var after = Build();
+
+        Assert.IsTrue(after.Succeeded, after.ToString());
+        Assert.IsFalse(File.Exists(assets), "the stale assets file is removed");
+        Assert.IsFalse(File.Exists(imports), "the stale package imports are removed");
+    }
+
+    [TestMethod]
     [DataRow("static/index.html", DisplayName = "an embedded asset")]
     [DataRow("internal/greeting/greeting.go", DisplayName = "a .go file of an imported local package")]
     [DataRow("main.go", DisplayName = "a .go file of the main package")]
