@@ -105,9 +105,12 @@ public static class ImagePusher
             }).ConfigureAwait(false);
 
         // Each step waits for the one before (a manifest must find its blobs, a tag its index); within a step, requests go together.
+        // Manifests go up even when the push record says the registry has them: a manifest a registry refuses is how a
+        // lost blob shows (the record is then forgotten and the push runs again).
         await Task.WhenAll(manifests.Select(m => client.PutManifestAsync(repository, m.Descriptor.Digest.ToString(), m, cancellationToken))).ConfigureAwait(false);
         var indexBlob = ImageBlob.Create(indexDocument.MediaType, index);
         await client.PutManifestAsync(repository, indexDigest.ToString(), indexBlob, cancellationToken).ConfigureAwait(false);
+
         var fallbackTags = await PushReferrersAsync(client, repository, referrers, cancellationToken).ConfigureAwait(false);
         // cosign's .sig and .att tags go up before the image's tags move, so a policy never sees the image unsigned.
         await Task.WhenAll(signatures.Select(s => client.PutManifestAsync(repository, s.Tag, s.Manifest, cancellationToken))).ConfigureAwait(false);
@@ -132,28 +135,30 @@ public static class ImagePusher
     private static async Task<IReadOnlyList<string>> PushReferrersAsync(
         RegistryClient client, string repository, IReadOnlyList<LayoutReferrers> referrers, CancellationToken cancellationToken)
     {
-        var fallbackTags = new List<string>();
-        foreach (var subject in referrers)
+        // Subjects are independent (each its own manifests and fallback tag): they go together, in the order listed.
+        var tags = await Task.WhenAll(referrers.Select(subject => PushReferrersAsync(client, repository, subject, cancellationToken))).ConfigureAwait(false);
+        return tags.OfType<string>().ToList();
+    }
+
+    // The subject's fallback tag when the registry has no referrers API, else null.
+    private static async Task<string?> PushReferrersAsync(RegistryClient client, string repository, LayoutReferrers subject, CancellationToken cancellationToken)
+    {
+        var indexed = await Task.WhenAll(subject.Manifests.Select(m => client.PutManifestAsync(repository, m.Descriptor.Digest.ToString(), m, cancellationToken))).ConfigureAwait(false);
+        if (indexed.All(i => i))
         {
-            var indexed = await Task.WhenAll(subject.Manifests.Select(m => client.PutManifestAsync(repository, m.Descriptor.Digest.ToString(), m, cancellationToken))).ConfigureAwait(false);
-            if (indexed.All(i => i))
-            {
-                continue;
-            }
-
-            var tag = ImageReferrer.FallbackTag(subject.Subject);
-            var existing = await client.FindManifestAsync(repository, tag, cancellationToken).ConfigureAwait(false);
-            var listed = existing is null ? [] : ParseFallback(existing, repository, tag).Manifests;
-            var merged = listed.Concat(subject.Manifests.Select(m => m.Descriptor).Where(d => listed.All(l => l.Digest != d.Digest))).ToList();
-            if (merged.Count != listed.Count)
-            {
-                await client.PutManifestAsync(repository, tag, ImageReferrer.Index(merged), cancellationToken).ConfigureAwait(false);
-            }
-
-            fallbackTags.Add(tag);
+            return null;
         }
 
-        return fallbackTags;
+        var tag = ImageReferrer.FallbackTag(subject.Subject);
+        var existing = await client.FindManifestAsync(repository, tag, cancellationToken).ConfigureAwait(false);
+        var listed = existing is null ? [] : ParseFallback(existing, repository, tag).Manifests;
+        var merged = listed.Concat(subject.Manifests.Select(m => m.Descriptor).Where(d => listed.All(l => l.Digest != d.Digest))).ToList();
+        if (merged.Count != listed.Count)
+        {
+            await client.PutManifestAsync(repository, tag, ImageReferrer.Index(merged), cancellationToken).ConfigureAwait(false);
+        }
+
+        return tag;
     }
 
     private static ManifestDocument ParseFallback(ManifestContent content, string repository, string tag)
