@@ -29,3 +29,17 @@ edit="sh $work/edit.sh"
 raw_go_build() {
   echo "GOTOOLCHAIN=local CGO_ENABLED=0 GOOS=linux GOARCH=$1 go build -o $work/raw/$1/hello -trimpath -buildvcs=false '-ldflags=-s -w -X main.version=1.4.2' ."
 }
+
+# Reading hyperfine's JSON export and judging a goal, for every script alike:
+# stat_ms FILE N    -> "mean stddev" in ms of command number N (from 0)
+# ratio A B [DIGITS] -> A / B, two decimals unless told
+# verdict A GOAL    -> "met" when A <= GOAL, else "NOT met"
+stat_ms() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]
+print(f'{r["mean"] * 1000:.0f} {(r["stddev"] or 0) * 1000:.0f}')
+PY
+}
+ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.{int(sys.argv[3])}f}")' "$1" "$2" "${3:-2}"; }
+verdict() { python3 -c 'import sys; print("met" if float(sys.argv[1]) <= float(sys.argv[2]) else "NOT met")' "$1" "$2"; }

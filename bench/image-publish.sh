@@ -60,18 +60,6 @@ PEER
 printf '#!/bin/sh\nset -e\nsh %s\nsh %s\n' "$work/peer-go.sh" "$work/peer-umoci.sh" > "$work/peer.sh"
 sh "$work/peer.sh" >/dev/null
 
-# mean and standard deviation in ms of hyperfine's command number $2 in export $1
-stat_ms() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]
-print(f'{r["mean"] * 1000:.0f} {(r["stddev"] or 0) * 1000:.0f}')
-PY
-}
-verdict() { # ratio goal -> "met" / "NOT met"
-  python3 -c 'import sys; print("met" if float(sys.argv[1]) <= float(sys.argv[2]) else "NOT met")' "$1" "$2"
-}
-
 echo "== 1. what publish adds after a one-line Go edit vs go build x2 + umoci (2 platforms)"
 hyperfine --style basic -w 2 -r "$runs" --export-json "$work/1.json" \
   -n "dotnet publish hello.goproj (no-op)" --prepare "true" "$publish" \
@@ -105,7 +93,7 @@ hyperfine --style basic -w 2 -r "$runs" -N --export-json "$work/2.json" \
   -n "dotnet build classlib (no-op)" "dotnet build $work/classlib -nodeReuse:false -nologo -v:q"
 read -r pub pub_sd < <(stat_ms "$work/2.json" 0)
 read -r lib lib_sd < <(stat_ms "$work/2.json" 1)
-ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$pub" "$lib")
+ratio=$(ratio "$pub" "$lib")
 echo "no-op publish: $pub ± $pub_sd ms; classlib no-op build: $lib ± $lib_sd ms; ratio $ratio (goal <= 1.00: $(verdict "$ratio" 1))"
 
 echo

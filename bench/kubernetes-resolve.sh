@@ -66,19 +66,12 @@ $resolve > "$work/first.yaml" # builds and pushes both projects once
 $publish >/dev/null
 grep -c "@sha256:" "$work/first.yaml" | xargs echo "resolved image lines:"
 
-stat_ms() { # mean and standard deviation in ms of hyperfine's command number $2 in export $1
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]
-print(round(r["mean"] * 1000), round(r["stddev"] * 1000))
-PY
-}
 hyperfine --style basic -w 1 -r "$runs" --export-json "$work/k.json" -n "goimage resolve (50 files, 2 projects)" "$resolve > $work/again.yaml" -n "no-op publish with push (1 project)" "$publish"
 cmp -s "$work/first.yaml" "$work/again.yaml" && echo "resolve output: the same bytes as the first run" || { echo "resolve output changed between runs" >&2; exit 1; }
 read -r ours ours_sd < <(stat_ms "$work/k.json" 0)
 read -r peer peer_sd < <(stat_ms "$work/k.json" 1)
-ratio=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$ours" "$peer")
-verdict=$(python3 -c 'import sys; print("met" if float(sys.argv[1]) <= 2 else "NOT met")' "$ratio")
+ratio=$(ratio "$ours" "$peer")
+verdict=$(verdict "$ratio" 2)
 echo
 echo "| measure | goimage resolve | no-op publish | ratio | goal |"
 echo "|---|---|---|---|---|"

@@ -68,16 +68,6 @@ else
 fi
 ours_cmd="read n < $work/n; $push -p:ContainerRepository=bench/ours-\$n"
 
-stat_ms() { # mean and standard deviation in ms of hyperfine's command number $2 in export $1
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]
-print(f'{r["mean"] * 1000:.0f} {(r["stddev"] or 0) * 1000:.0f}')
-PY
-}
-ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$1" "$2"; }
-verdict() { python3 -c 'import sys; print("met" if float(sys.argv[1]) <= float(sys.argv[2]) else "NOT met")' "$1" "$2"; }
-
 echo
 echo "== A. push of the two-platform image (+64 MiB layer) to a fresh repository: dotnet publish vs skopeo copy --all"
 hyperfine --style basic -w 1 -r "$runs" --export-json "$work/a.json" \
