@@ -19,16 +19,17 @@ public sealed partial class GoBuild : CancelableGoImageTask
         }
 
         var toolchain = new GoToolchain(GoRoot, GoExecutable, GoVersion.Length > 0 ? GoVersion : null, "the GoResolveToolchain step");
+        var record = Path.GetFullPath(InputRecordFile, ProjectDirectory);
         var builder = new GoBuilder(toolchain, line => Log.LogMessage(MessageImportance.Normal, line))
         {
             MaxParallelism = MaxParallelism > 0 ? MaxParallelism : Math.Max(1, Environment.ProcessorCount),
+            ListCache = new GoListCache(record + ".golist"),
         };
 
         Log.LogMessage(MessageImportance.High, $"  GoBuild: building {settings.Package} for {string.Join(", ", targets.Select(t => t.Platform))}");
 
         // The MSBuild node thread must not block on async work directly.
         var staging = Path.GetFullPath(StagingDirectory, ProjectDirectory);
-        var record = Path.GetFullPath(InputRecordFile, ProjectDirectory);
         var result = Task.Run(() => builder.BuildAsync(settings, targets, staging, CancellationToken)).GetAwaiter().GetResult();
         Report(result.Diagnostics.Select(d => d.File is null && ProjectFile.Length > 0 ? d with { File = ProjectFile } : d));
         if (!result.Succeeded)

@@ -42,6 +42,39 @@ public sealed class IncrementalBuildTests
     }
 
     [TestMethod]
+    public void AnEditInsideAFunction_RebuildsWithoutGoList_AndAnImportAddedLater_IsFollowed()
+    {
+        var main = _project.PathOf("main.go");
+        File.WriteAllText(main, File.ReadAllText(main).Replace("var version = \"dev\"", "var version = \"edited\"", StringComparison.Ordinal));
+        File.WriteAllText(_go.LogFile, "");
+        var edited = Build();
+
+        Assert.IsTrue(edited.Succeeded, edited.ToString());
+        var calls = File.ReadAllLines(_go.LogFile);
+        Assert.AreEqual(1, calls.Count(c => c.StartsWith("build ", StringComparison.Ordinal)), string.Join('\n', calls));
+        Assert.AreEqual(0, calls.Count(c => c.StartsWith("list ", StringComparison.Ordinal)), "the last build's go list answer still holds:\n" + string.Join('\n', calls));
+
+        // A new import of a new local package: go list runs again, and that package's files become inputs.
+        var extra = _project.PathOf(Path.Combine("internal", "extra", "extra.go"));
+        Directory.CreateDirectory(Path.GetDirectoryName(extra)!);
+        File.WriteAllText(extra, "package extra\n\nfunc Suffix() string { return \"+one\" }\n");
+        File.WriteAllText(main, File.ReadAllText(main)
+            .Replace("\"example.com/hello/internal/greeting\"", "\"example.com/hello/internal/extra\"\n\t\"example.com/hello/internal/greeting\"", StringComparison.Ordinal)
+            .Replace("func main() {", "func init() { version += extra.Suffix() }\n\nfunc main() {", StringComparison.Ordinal));
+        File.WriteAllText(_go.LogFile, "");
+        var imported = Build();
+        Assert.IsTrue(imported.Succeeded, imported.ToString());
+        calls = File.ReadAllLines(_go.LogFile);
+        Assert.AreEqual(1, calls.Count(c => c.StartsWith("list ", StringComparison.Ordinal)), "a new import asks go list again:\n" + string.Join('\n', calls));
+
+        File.WriteAllText(extra, "package extra\n\nfunc Suffix() string { return \"+two\" }\n");
+        var followed = Build();
+        Assert.IsTrue(followed.Succeeded, followed.ToString());
+        var run = Command.Run(_project.Binary("linux_amd64"), ["-version"], Path.GetTempPath());
+        Assert.AreEqual("1.4.2+two", run.Output.Trim());
+    }
+
+    [TestMethod]
     public void AProjectWithoutPackageReferences_GetsNoNuGetRestore_AndLosesAnEarlierRestoresOutputs()
     {
         var assets = _project.PathOf(Path.Combine("obj", "project.assets.json"));

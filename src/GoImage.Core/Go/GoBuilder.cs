@@ -13,6 +13,9 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
     /// <summary>How many go commands run at once; each go build is itself parallel inside.</summary>
     public int MaxParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>Where the last build's go list answers are kept, to skip go list while they still hold; null to always run it.</summary>
+    public GoListCache? ListCache { get; init; }
+
     /// <summary>The PATH that C compilers are looked up in (a GoEnvironmentVariable PATH wins).</summary>
     public string? SearchPath { get; init; } = Environment.GetEnvironmentVariable("PATH");
 
@@ -64,6 +67,8 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
 
         var staged = targets.Select(t => Path.Combine(stagingDirectory, t.Platform.DirectoryName, Path.GetFileName(t.OutputPath))).ToList();
         var listOutputs = new string?[targets.Count];
+        var listKeys = new string[targets.Count];
+        var answered = ListCache?.Read() ?? new Dictionary<string, string>();
         using var gate = new SemaphoreSlim(MaxParallelism);
         var builds = targets.Select(async (target, i) =>
         {
@@ -71,7 +76,8 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
             try
             {
                 var plan = GoBuildPlan.Create(settings, target.Platform, staged[i], compilers[i]);
-                var found = await BuildOneAsync(plan, settings.ModuleDirectory, cancellationToken).ConfigureAwait(false);
+                listKeys[i] = GoListCache.Key(toolchain.Executable, version ?? "", plan);
+                var found = await BuildOneAsync(plan, settings.ModuleDirectory, answered.GetValueOrDefault(listKeys[i]), cancellationToken).ConfigureAwait(false);
                 listOutputs[i] = found.ListOutput;
                 lock (diagnostics)
                 {
@@ -132,24 +138,36 @@ public sealed class GoBuilder(GoToolchain toolchain, Action<string> log)
             inputs.AddProgram(compiler.Executable);
         }
 
+        ListCache?.Write(listKeys.Zip(listOutputs, (key, output) => (key, output!)).DistinctBy(p => p.key).ToDictionary(p => p.key, p => p.Item2, StringComparer.Ordinal), inputs);
         TryDelete(stagingDirectory);
         return new GoBuildResult(true, Distinct(diagnostics), inputs, version);
     }
 
-    private async Task<(string? ListOutput, List<Diagnostic> Diagnostics)> BuildOneAsync(GoBuildPlan plan, string moduleDirectory, CancellationToken cancellationToken)
+    /// <param name="answered">The list output recorded for this very list, still valid: go list is not run.</param>
+    private async Task<(string? ListOutput, List<Diagnostic> Diagnostics)> BuildOneAsync(GoBuildPlan plan, string moduleDirectory, string? answered, CancellationToken cancellationToken)
     {
         var diagnostics = new List<Diagnostic>();
         log($"go {string.Join(' ', plan.BuildArguments)}  [{plan.Platform}]");
 
         // go list reads what go build reads but needs nothing it writes: run both at once.
         var buildTask = RunGoAsync(plan.BuildArguments, moduleDirectory, plan.Environment, cancellationToken);
-        var listTask = RunGoAsync(plan.ListArguments, moduleDirectory, plan.Environment, cancellationToken);
-        await Task.WhenAll(buildTask, listTask).ConfigureAwait(false);
-        var (build, list) = (buildTask.Result, listTask.Result);
+        if (answered is not null)
+        {
+            log($"go list: the answer of the last build still holds  [{plan.Platform}]");
+        }
+
+        var listTask = answered is null ? RunGoAsync(plan.ListArguments, moduleDirectory, plan.Environment, cancellationToken) : null;
+        await Task.WhenAll(listTask is null ? [buildTask] : [buildTask, listTask]).ConfigureAwait(false);
+        var (build, list) = (buildTask.Result, listTask?.Result);
         if (build.ExitCode != 0)
         {
             diagnostics.AddRange(GoOutputParser.ParseBuildErrors(build.StandardErrorLines, moduleDirectory, plan.Platform, build.ExitCode));
             return (null, diagnostics);
+        }
+
+        if (list is null)
+        {
+            return (answered, diagnostics);
         }
 
         if (list.ExitCode != 0)

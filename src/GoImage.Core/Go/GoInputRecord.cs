@@ -87,7 +87,7 @@ public static class GoInputRecord
 
     // Extensions the go command compiles or links from a package folder; editor swap files and
     // notes beside the sources must not make every build run Go.
-    private static readonly HashSet<string> SourceExtensions = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> SourceExtensions = new(StringComparer.Ordinal)
     {
         ".go", ".s", ".S", ".sx", ".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".hxx", ".m", ".f", ".F", ".for", ".f90", ".swig", ".swigcxx", ".syso",
     };
@@ -101,11 +101,11 @@ public static class GoInputRecord
     private static string Listing(string kind, string dir) => kind == EmbedKind ? FullListing(dir) : SourceListing(dir);
 
     // Source files of a package folder, ordinal order; subfolders are other packages with records of their own.
-    private static string SourceListing(string dir) => string.Join('/',
+    internal static string SourceListing(string dir) => string.Join('/',
         Directory.EnumerateFiles(dir).Select(Path.GetFileName).Where(n => SourceExtensions.Contains(Path.GetExtension(n!))).Order(StringComparer.Ordinal));
 
     // Every entry of an embed folder, subfolders marked: `//go:embed static` takes whole trees.
-    private static string FullListing(string dir) => string.Join('/',
+    internal static string FullListing(string dir) => string.Join('/',
         Directory.EnumerateFileSystemEntries(dir)
             .Select(e => Directory.Exists(e) ? Path.GetFileName(e) + "\\" : Path.GetFileName(e))
             .Order(StringComparer.Ordinal));
