@@ -27,7 +27,7 @@ internal sealed class RegistryTransport : IDisposable
     private readonly ConcurrentDictionary<string, SslPolicyErrors> _certificates = new(StringComparer.OrdinalIgnoreCase);
     private readonly Action<Diagnostic> _warn;
     private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
-    private Task<Uri>? _base;
+    private readonly Lazy<Task<Uri>> _base;
 
     public RegistryTransport(string registry, RegistryRole role, CredentialStore credentials, RegistryOptions options, Action<Diagnostic> warn)
     {
@@ -53,6 +53,9 @@ internal sealed class RegistryTransport : IDisposable
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("GoImage.Sdk", typeof(RegistryTransport).Assembly.GetName().Version?.ToString(3) ?? "0"));
         Authenticator = new RegistryAuthenticator(registry, role, credentials, options, _http, warn);
+
+        // One probe for all: a push's first requests start together, and each would otherwise send its own GET /v2/.
+        _base = new Lazy<Task<Uri>>(() => ResolveBaseAsync(CancellationToken.None));
     }
 
     public RegistryAuthenticator Authenticator { get; }
@@ -67,7 +70,7 @@ internal sealed class RegistryTransport : IDisposable
     /// probe would break the client for good): it is bounded by the idle timeout, and each caller only stops waiting.
     /// </remarks>
     public Task<Uri> BaseAsync(CancellationToken cancellationToken) =>
-        (_base ??= ResolveBaseAsync(CancellationToken.None)).WaitAsync(cancellationToken);
+        _base.Value.WaitAsync(cancellationToken);
 
     /// <summary>Sends <paramref name="request"/> and returns any non-401 response for the caller to judge; retries transient failures when the request allows it.</summary>
     public async Task<HttpResponseMessage> SendAsync(RegistryRequest request, CancellationToken cancellationToken)

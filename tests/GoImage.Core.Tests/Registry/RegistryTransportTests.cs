@@ -199,4 +199,29 @@ public sealed class RegistryTransportTests
         Assert.AreEqual(2, registry.Requests.Count, Log(registry));
         Assert.AreEqual("GET /v2/", $"{registry.Requests[0].Method} {registry.Requests[0].Path}", Log(registry));
     }
+
+    [TestMethod]
+    public async Task RequestsThatStartTogether_ShareOneProbe()
+    {
+        // Arrange
+        await using var registry = await FakeRegistry.StartAsync();
+        using var client = Client(registry);
+
+        // Act: as a push's first blob checks start, on threads of their own, released together
+        var digests = Enumerable.Range(0, 8).Select(i => LayerOf([(byte)i]).Digest).ToList();
+        using var start = new Barrier(digests.Count);
+        await Task.WhenAll(digests.Select(d => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait();
+                return client.BlobExistsAsync(Repository, d, CancellationToken.None);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap()));
+
+        // Assert
+        Assert.AreEqual(1, registry.Requests.Count(r => r.Path == "/v2/"), Log(registry));
+        Assert.AreEqual(9, registry.Requests.Count, Log(registry));
+    }
 }
