@@ -27,7 +27,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         }
 
         // Before anything is assembled or written: no image whose binary cannot start on its base.
-        var baseKind = registryBase is not null ? BaseImageKind.Registry : ImageRequestValidator.BaseImage(BaseImage, []) ?? BaseImageKind.Static;
+        var baseKind = registryBase is not null ? BaseImageKind.Registry : definition.BaseKind;
         if (!Report(StartCheck.Check(binaryPaths, baseKind, registryBase, CancellationToken)))
         {
             return false;
@@ -126,6 +126,7 @@ public sealed partial class ImageLayout : CancelableGoImageTask
         Tags = ImageTags,
         ImageVersion = ImageVersion,
         GenerateSemVerTags = GenerateSemVerTags,
+        BaseImage = BaseImage,
         AppPath = AppPath,
         AppCommand = AppCommand,
         AppCommandArgs = AppCommandArgs,

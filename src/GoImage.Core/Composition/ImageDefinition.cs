@@ -7,4 +7,7 @@ public sealed record ImageDefinition(string Repository, IReadOnlyList<string> Ta
 {
     /// <summary>OCI annotations for every manifest and the index (created, version, source…).</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the image is built on, from ContainerBaseImage: the embedded static base, scratch or a registry image.</summary>
+    public BaseImageKind BaseKind { get; init; } = BaseImageKind.Static;
 }

@@ -20,6 +20,7 @@ public sealed record ImageRequest
 
     public bool GenerateSemVerTags { get; init; }
 
+    /// <summary>ContainerBaseImage as written: empty or <c>static</c>, <c>scratch</c>, or a registry reference.</summary>
     public string BaseImage { get; init; } = "";
 
     /// <summary>Absolute path of the binary in the image: <c>/app/hello</c>.</summary>

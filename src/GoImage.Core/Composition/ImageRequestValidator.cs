@@ -16,6 +16,7 @@ public static class ImageRequestValidator
     public static ImageDefinition? Validate(ImageRequest request, List<Diagnostic> diagnostics)
     {
         var before = diagnostics.Count;
+        var baseKind = BaseImage(request.BaseImage, diagnostics);
         var repository = Repository(request, diagnostics);
         var tags = Tags(request, diagnostics);
         if (!SourceDateEpoch.TryParse(request.SourceDateEpoch, out var epoch))
@@ -53,7 +54,7 @@ public static class ImageRequestValidator
             return null;
         }
 
-        return new ImageDefinition(repository, tags, config with { Labels = labels }, created) { Annotations = annotations };
+        return new ImageDefinition(repository, tags, config with { Labels = labels }, created) { Annotations = annotations, BaseKind = baseKind ?? BaseImageKind.Static };
     }
 
     /// <summary>Reads ContainerBaseImage: empty or <c>static</c>, <c>scratch</c>, or a registry image reference.</summary>

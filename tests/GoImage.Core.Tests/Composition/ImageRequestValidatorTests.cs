@@ -451,4 +451,21 @@ public sealed class ImageRequestValidatorTests
         Assert.AreEqual("GOI3001", diagnostics.Single().Code);
         StringAssert.Contains(diagnostics[0].Message, baseImage);
     }
+
+    [TestMethod]
+    [DataRow("", BaseImageKind.Static)]
+    [DataRow("static", BaseImageKind.Static)]
+    [DataRow("scratch", BaseImageKind.Scratch)]
+    [DataRow("registry.example.com/base/debian:12", BaseImageKind.Registry)]
+    public void Validate_CarriesTheBaseImageKind(string baseImage, BaseImageKind expected) =>
+        Assert.AreEqual(expected, Valid(Request() with { BaseImage = baseImage }).BaseKind);
+
+    [TestMethod]
+    public void Validate_AnUnreadableBaseImage_IsReported()
+    {
+        var diagnostics = new List<Diagnostic>();
+
+        Assert.IsNull(ImageRequestValidator.Validate(Request() with { BaseImage = "Not A Reference!" }, diagnostics));
+        Assert.IsTrue(diagnostics.Any(d => d.Message.Contains("ContainerBaseImage", StringComparison.Ordinal)), string.Join("\n", diagnostics));
+    }
 }
