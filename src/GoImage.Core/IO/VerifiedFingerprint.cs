@@ -10,12 +10,8 @@ namespace GoImage.IO;
 /// </summary>
 public static class VerifiedFingerprint
 {
-    public static bool Matches(string path, string fingerprintPath)
-    {
-        var node = FileNode.Of(path, followLinks: false);
-        return node.Kind == FileNodeKind.Regular && node.ChangedNanoseconds != 0
-            && File.Exists(fingerprintPath) && File.ReadAllText(fingerprintPath) == Of(node);
-    }
+    public static bool Matches(string path, string fingerprintPath) =>
+        Of(path) is { } current && File.Exists(fingerprintPath) && File.ReadAllText(fingerprintPath) == current;
 
     /// <summary>Records the fingerprint; best effort, since without one the file is just hashed again next time.</summary>
     public static void Record(string path, string fingerprintPath)
@@ -27,6 +23,13 @@ public static class VerifiedFingerprint
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>The file's fingerprint now; null for anything but a regular file with a ctime (nothing to trust).</summary>
+    internal static string? Of(string path)
+    {
+        var node = FileNode.Of(path, followLinks: false);
+        return node.Kind == FileNodeKind.Regular && node.ChangedNanoseconds != 0 ? Of(node) : null;
     }
 
     private static string Of(FileNode node) =>

@@ -155,7 +155,8 @@ public sealed class OciLayout
     /// <summary>
     /// That every one of <paramref name="blobs"/> is there with its size (all first, cheap), then that each hashes to
     /// its digest (GOI2081 naming the first that does not): a push calls this before it sends anything, so a layout
-    /// changed on disk after it was signed reaches no registry, not even in part.
+    /// changed on disk after it was signed reaches no registry, not even in part. A blob the layout's fingerprint
+    /// record shows untouched since it was written or last hashed (any write moves its ctime) is not read again.
     /// </summary>
     public void VerifyBlobs(IReadOnlyCollection<Descriptor> blobs, CancellationToken cancellationToken)
     {
@@ -164,10 +165,13 @@ public sealed class OciLayout
             CheckBlob(blob);
         }
 
+        var fingerprints = VerifiedFingerprintRecord.Read(FingerprintRecordPath(Path));
+        var unproven = blobs.Where(b => !fingerprints.Matches(BlobName(b.Digest), BlobPath(b.Digest))).ToList();
+
         // Both cores: hashing a layout is disk- and CPU-bound and its blobs are independent.
         var changed = new System.Collections.Concurrent.ConcurrentBag<Digest>();
         Parallel.ForEach(
-            blobs.OrderByDescending(b => b.Size),
+            unproven.OrderByDescending(b => b.Size),
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
             blob =>
             {
@@ -180,6 +184,23 @@ public sealed class OciLayout
         {
             throw Corrupt(changed.OrderBy(d => d.Hex, StringComparer.Ordinal).First(), "blob");
         }
+
+        foreach (var blob in unproven)
+        {
+            fingerprints.Add(BlobName(blob.Digest), BlobPath(blob.Digest));
+        }
+
+        fingerprints.Save();
+    }
+
+    /// <summary>
+    /// The fingerprints of a layout's blobs as they were when written or last hashed: a hidden file beside the folder
+    /// (never inside it, which holds only what the OCI spec names), <c>.image-blobs.verified</c> for <c>…/image</c> (not <c>.image.*</c>, the staging folders' names).
+    /// </summary>
+    public static string FingerprintRecordPath(string layoutPath)
+    {
+        var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(layoutPath));
+        return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $".{System.IO.Path.GetFileName(full)}-blobs.verified");
     }
 
     /// <summary>Each of <paramref name="subjects"/> that has referrers here, with their manifests (read and checked).</summary>
@@ -256,8 +277,8 @@ public sealed class OciLayout
         Write(layoutPath, LayoutContents.Of(image, tags), cancellationToken, warn);
 
     /// <summary>
-    /// Writes a layout all at once unless an identical one is already there (every blob hashed, not just sized);
-    /// returns whether it wrote. The new layout is built in a sibling folder and swapped in by renames, so a failed
+    /// Writes a layout all at once unless an identical one is already there (every blob hashed, not just sized, unless
+    /// the fingerprint record shows it untouched since it was written or last hashed); returns whether it wrote. The new layout is built in a sibling folder and swapped in by renames, so a failed
     /// or cancelled write leaves the previous layout as it was. An existing layout with an altered blob is reported
     /// to <paramref name="warn"/> and rewritten.
     /// </summary>
@@ -274,8 +295,11 @@ public sealed class OciLayout
         var name = System.IO.Path.GetFileName(layoutPath);
         TempPaths.RemoveStale(parent, $".{name}.");
         var indexJson = contents.IndexJson;
-        if (IsCurrent(layoutPath, contents, indexJson, warn, cancellationToken))
+        var recordPath = FingerprintRecordPath(layoutPath);
+        var fingerprints = VerifiedFingerprintRecord.Read(recordPath);
+        if (IsCurrent(layoutPath, contents, indexJson, fingerprints, warn, cancellationToken))
         {
+            fingerprints.Save();
             return false;
         }
 
@@ -286,6 +310,16 @@ public sealed class OciLayout
             WriteContents(staging, contents, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             Swap(staging, layoutPath);
+
+            // Every blob was just written from bytes proven to match (a layer hashed as it was copied): fingerprinted
+            // now, a push or the next publish need not read them again. Renaming the folder moved none of their ctimes.
+            var written = VerifiedFingerprintRecord.Empty(recordPath);
+            foreach (var (digest, _) in BlobsOf(contents))
+            {
+                written.Add(BlobName(digest), System.IO.Path.Combine(layoutPath, BlobName(digest)));
+            }
+
+            written.Save();
             return true;
         }
         finally
@@ -380,8 +414,13 @@ public sealed class OciLayout
         Directory.Delete(old, recursive: true);
     }
 
-    // Current only when index.json is the same and every blob is present and hashes to its name.
-    private static bool IsCurrent(string layoutPath, LayoutContents contents, byte[] indexJson, Action<Diagnostic>? warn, CancellationToken cancellationToken)
+    private static IEnumerable<(Digest Digest, long Size)> BlobsOf(LayoutContents contents) =>
+        contents.Layers.Select(l => (l.Digest, l.Size)).Concat(contents.Blobs.Select(b => (b.Descriptor.Digest, b.Descriptor.Size))).Distinct();
+
+    // Current only when index.json is the same and every blob is present and hashes to its name (or is fingerprinted
+    // as untouched since it last did); blobs hashed here join the record.
+    private static bool IsCurrent(
+        string layoutPath, LayoutContents contents, byte[] indexJson, VerifiedFingerprintRecord fingerprints, Action<Diagnostic>? warn, CancellationToken cancellationToken)
     {
         var indexPath = System.IO.Path.Combine(layoutPath, IndexFile);
         if (!File.Exists(indexPath) || !File.ReadAllBytes(indexPath).AsSpan().SequenceEqual(indexJson))
@@ -389,14 +428,19 @@ public sealed class OciLayout
             return false;
         }
 
-        var expected = contents.Layers.Select(l => (l.Digest, l.Size)).Concat(contents.Blobs.Select(b => (b.Descriptor.Digest, b.Descriptor.Size))).Distinct();
-        foreach (var (digest, size) in expected)
+        foreach (var (digest, size) in BlobsOf(contents))
         {
-            var path = System.IO.Path.Combine(layoutPath, BlobName(digest));
+            var name = BlobName(digest);
+            var path = System.IO.Path.Combine(layoutPath, name);
             var node = FileNode.Of(path, followLinks: false);
             if (node.Kind == FileNodeKind.Missing)
             {
                 return false;
+            }
+
+            if (node.Kind == FileNodeKind.Regular && node.Size == size && fingerprints.Matches(name, path))
+            {
+                continue;
             }
 
             if (node.Kind != FileNodeKind.Regular || node.Size != size || Digest.OfFile(path, cancellationToken) != digest)
@@ -404,6 +448,8 @@ public sealed class OciLayout
                 warn?.Invoke(Diagnostic.LayoutBlobRepaired(layoutPath, digest));
                 return false;
             }
+
+            fingerprints.Add(name, path);
         }
 
         return true;

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using GoImage.Composition;
+using GoImage.Diagnostics;
 using GoImage.Images;
+using GoImage.IO;
 using GoImage.Layouts;
 using GoImage.Testing;
 
@@ -24,13 +27,17 @@ public sealed class OciLayoutTests
         }
     }
 
+    // The layout and its fingerprint record, nothing else.
     private static void AssertOnlyLayoutIn(string parent)
     {
         CollectionAssert.AreEqual(
-            new[] { "layout" },
-            Directory.EnumerateFileSystemEntries(parent).Select(Path.GetFileName).ToArray(),
+            new[] { ".layout-blobs.verified", "layout" },
+            Directory.EnumerateFileSystemEntries(parent).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray(),
             "no staging or old folder may be left beside the layout");
     }
+
+    private static Descriptor LayerDescriptor(ImageSet image) =>
+        new(MediaTypes.LayerGzip, image.LayerBlobs.First().Digest, image.LayerBlobs.First().Size);
 
     [TestMethod]
     public void Write_NewLayout_WritesMarkerIndexAndEveryBlob()
@@ -208,5 +215,105 @@ public sealed class OciLayoutTests
 
         // Assert
         Assert.AreEqual(0, Directory.EnumerateFileSystemEntries(temp.Combine("out")).Count());
+    }
+    [TestMethod]
+    public void Write_RecordsEveryBlobsFingerprint_BesideTheLayout()
+    {
+        // Arrange
+        using var temp = new TempDirectory();
+        var image = SampleImage.Assemble(temp.Combine("layers"));
+        var layout = temp.Combine("out/layout");
+
+        // Act
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
+
+        // Assert: one line a blob, by its name in the layout; nothing added inside the layout itself.
+        var record = File.ReadAllLines(temp.Combine("out/.layout-blobs.verified")).Select(l => l.Split(' ')[0]).ToArray();
+        var blobs = Directory.GetFiles(LayoutFiles.BlobsFolder(layout)).Select(b => "blobs/sha256/" + Path.GetFileName(b)).Order(StringComparer.Ordinal).ToArray();
+        CollectionAssert.AreEqual(blobs, record);
+        CollectionAssert.AreEquivalent(new[] { "blobs", "index.json", "oci-layout" }, Directory.EnumerateFileSystemEntries(layout).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
+    public void Write_SameImageAfterABlobChangedInPlace_SeesThroughTheRecord_AndRepairsIt()
+    {
+        // Arrange: same size, one byte different; the write moved the blob's ctime, so its fingerprint no longer matches.
+        using var temp = new TempDirectory();
+        var image = SampleImage.Assemble(temp.Combine("layers"));
+        var layout = temp.Combine("out/layout");
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
+        var before = Snapshot(layout);
+        var path = LayoutFiles.BlobPath(layout, image.LayerBlobs.First().Digest.ToString());
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0xff;
+        File.WriteAllBytes(path, bytes);
+        var warnings = new List<Diagnostic>();
+
+        // Act
+        var wrote = OciLayout.Write(layout, image, Tags, CancellationToken.None, warnings.Add);
+
+        // Assert
+        Assert.IsTrue(wrote);
+        Assert.AreEqual("GOI2046", warnings.Single().Code);
+        AssertSameFiles(before, Snapshot(layout));
+    }
+
+    [TestMethod]
+    public void VerifyBlobs_BlobChangedAfterTheWrite_FailsWithGOI2081()
+    {
+        // Arrange
+        using var temp = new TempDirectory();
+        var image = SampleImage.Assemble(temp.Combine("layers"));
+        var layout = temp.Combine("out/layout");
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
+        var path = LayoutFiles.BlobPath(layout, image.LayerBlobs.First().Digest.ToString());
+        var bytes = File.ReadAllBytes(path);
+        bytes[0] ^= 0xff;
+        File.WriteAllBytes(path, bytes);
+
+        // Act
+        var error = Assert.ThrowsExactly<GoImageException>(() => OciLayout.Open(layout).VerifyBlobs([LayerDescriptor(image)], CancellationToken.None));
+
+        // Assert
+        Assert.AreEqual("GOI2081", error.Diagnostic.Code);
+    }
+
+    [TestMethod]
+    public void VerifyBlobs_TrustsABlobTheRecordShowsUntouched_WithoutReadingIt()
+    {
+        // Arrange: a changed blob whose new state is then recorded as proven, which only a writer that hashed it may do:
+        // the check below passing shows the blob was not read (a read would find the wrong digest).
+        using var temp = new TempDirectory();
+        var image = SampleImage.Assemble(temp.Combine("layers"));
+        var layout = temp.Combine("out/layout");
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
+        var name = OciLayout.BlobName(image.LayerBlobs.First().Digest);
+        var path = Path.Combine(layout, name);
+        var bytes = File.ReadAllBytes(path);
+        bytes[0] ^= 0xff;
+        File.WriteAllBytes(path, bytes);
+        var record = VerifiedFingerprintRecord.Read(OciLayout.FingerprintRecordPath(layout));
+        record.Add(name, path);
+        record.Save();
+
+        // Act + Assert: no exception.
+        OciLayout.Open(layout).VerifyBlobs([LayerDescriptor(image)], CancellationToken.None);
+    }
+
+    [TestMethod]
+    public void VerifyBlobs_OnALayoutItDidNotWrite_LeavesNoRecordBesideIt()
+    {
+        // Arrange: a layout without a record (another tool's, or one copied elsewhere).
+        using var temp = new TempDirectory();
+        var image = SampleImage.Assemble(temp.Combine("layers"));
+        var layout = temp.Combine("out/layout");
+        OciLayout.Write(layout, image, Tags, CancellationToken.None);
+        File.Delete(OciLayout.FingerprintRecordPath(layout));
+
+        // Act
+        OciLayout.Open(layout).VerifyBlobs([LayerDescriptor(image)], CancellationToken.None);
+
+        // Assert
+        CollectionAssert.AreEqual(new[] { "layout" }, Directory.EnumerateFileSystemEntries(temp.Combine("out")).Select(Path.GetFileName).ToArray());
     }
 }

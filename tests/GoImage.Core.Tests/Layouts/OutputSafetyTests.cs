@@ -136,6 +136,6 @@ public sealed class OutputSafetyTests
         Assert.IsFalse(Directory.Exists(staging));
         Assert.IsFalse(Directory.Exists(swappedOut));
         Assert.IsFalse(File.Exists(archiveTemp));
-        CollectionAssert.AreEquivalent(new[] { "image", "api.tar" }, Directory.GetFileSystemEntries(temp.Combine("out")).Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "image", ".image-blobs.verified", "api.tar" }, Directory.GetFileSystemEntries(temp.Combine("out")).Select(Path.GetFileName).ToArray());
     }
 }
