@@ -72,11 +72,9 @@ public sealed partial class GoBuild : CancelableGoImageTask
             return;
         }
 
-        // Each binary read once, however many stamps it is checked for.
-        var binaries = targets.Select(t => (Target: t, Bytes: File.ReadAllBytes(t.OutputPath))).ToList();
         foreach (var (source, variable, value) in stamps)
         {
-            if (binaries.FirstOrDefault(b => !LinkerStamp.IsIn(b.Bytes, variable, value)).Target is { } missing)
+            if (targets.FirstOrDefault(t => !LinkerStamp.IsIn(t.OutputPath, variable, value)) is { } missing)
             {
                 var dot = variable.LastIndexOf('.');
                 var package = dot > 0 ? variable[..dot] : variable;

@@ -52,4 +52,36 @@ public sealed class LinkerStampTests
 
         Assert.IsTrue(LinkerStamp.IsIn(binary, "main.commit", ""));
     }
+    [TestMethod]
+    public void IsIn_ReadInSmallWindows_JudgesEveryOffset_AsAWholeRead()
+    {
+        // Arrange: the value after the flag (not a stamp) and, at every offset around the cut of 16-byte windows, once
+        // alone (a stamp); the window reads must agree with one read of the whole file at each placement.
+        using var temp = new TempDirectory();
+        var binary = Path.Combine(temp.Path, "app");
+        const string flag = "-X main.version=";
+        for (var offset = 0; offset < 100; offset++)
+        {
+            var filler = new string('.', offset);
+            foreach (var (content, stamped) in new[]
+            {
+                (filler + flag + "7.7.7" + "\0tail", false),
+                (filler + "7.7.7" + "\0tail", true),
+                (filler + flag + "7.7.7" + "\0" + filler + "7.7.7", true),
+                (filler + "main.version=" + "7.7.7", false),
+                (filler + "7.7.", false),
+            })
+            {
+                File.WriteAllBytes(binary, Encoding.UTF8.GetBytes(content));
+
+                // Act
+                var small = LinkerStamp.IsIn(binary, "main.version", "7.7.7", windowSize: 16);
+                var whole = LinkerStamp.IsIn(binary, "main.version", "7.7.7");
+
+                // Assert
+                Assert.AreEqual(stamped, small, $"16-byte windows, offset {offset}: {content}");
+                Assert.AreEqual(stamped, whole, $"one read, offset {offset}: {content}");
+            }
+        }
+    }
 }
