@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using GoImage.Diagnostics;
 
@@ -19,6 +20,43 @@ public static class GoBuildInfoReader
 
     // The module text is wrapped in 16-byte sentinels so the linker can find it.
     private const int SentinelLength = 16;
+
+    /// <summary>Bytes scanned at a time for the header, from a pooled buffer: a binary is never held whole, as a
+    /// large-heap array per binary costs MSBuild's node a full collection.</summary>
+    internal const int WindowSize = 1 << 20;
+
+    // What is read after the header at first; a module list longer than this (hundreds of dependencies) is read again, longer.
+    private const int InfoSize = 64 * 1024;
+
+    /// <summary>Reads the build information of the binary at <paramref name="path"/>: finds the header in pooled windows,
+    /// then reads only what follows it. <paramref name="name"/> is for messages.</summary>
+    public static GoBuildInfo Read(string path, string name) => Read(path, name, WindowSize);
+
+    internal static GoBuildInfo Read(string path, string name, int windowSize)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var start = Find(file, windowSize);
+        if (start < 0)
+        {
+            throw new GoImageException(Diagnostic.GoBuildInfoMissing(name));
+        }
+
+        var rest = file.Length - start;
+        for (var size = (int)Math.Min(InfoSize, rest); ; size = (int)Math.Min(8L * size, rest))
+        {
+            var info = new byte[size];
+            file.Position = start;
+            file.ReadExactly(info);
+            try
+            {
+                return Parse(info, name);
+            }
+            catch (GoImageException e) when (e.Diagnostic.Code == Diagnostic.GoBuildInfoTruncated(name).Code && size < rest)
+            {
+                // The strings run past what was read: read more.
+            }
+        }
+    }
 
     /// <summary>Parses the build information out of a binary's bytes; <paramref name="name"/> is for messages.</summary>
     public static GoBuildInfo Parse(ReadOnlySpan<byte> binary, string name)
@@ -122,6 +160,48 @@ public static class GoBuildInfoReader
 
         var value = rest < text.Length && text[rest] == '=' ? text[(rest + 1)..] : "";
         return new(key, value.StartsWith('"') ? GoQuotedString.Unquote(value, name) : value);
+    }
+
+    // Find over a file in overlapping windows; returns the header's file offset or -1. Windows start at multiples of 16
+    // (the overlap is a multiple of 16), so an offset aligned in a window is aligned in the file.
+    private static long Find(FileStream file, int windowSize)
+    {
+        var overlap = (Magic.Length + 15) / 16 * 16;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(windowSize, 2 * overlap) / 16 * 16);
+        try
+        {
+            var window = buffer.Length / 16 * 16;
+            long windowStart = 0;
+            var filled = 0;
+            while (true)
+            {
+                var read = file.Read(buffer, filled, window - filled);
+                var end = filled + read;
+                if (Find(buffer.AsSpan(0, end)) is var found && found >= 0)
+                {
+                    return windowStart + found;
+                }
+
+                if (read == 0)
+                {
+                    return -1;
+                }
+
+                if (end < window)
+                {
+                    filled = end; // a short read: fill the window before moving it
+                    continue;
+                }
+
+                buffer.AsSpan(end - overlap, overlap).CopyTo(buffer);
+                windowStart += end - overlap;
+                filled = overlap;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     // The header sits at a 16-byte aligned offset in the data section; search aligned first, as Go does.

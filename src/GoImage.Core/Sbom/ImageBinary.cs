@@ -4,7 +4,7 @@ using GoImage.Images;
 namespace GoImage.Sbom;
 
 /// <summary>
-/// The Go binary a platform's image runs, read once for everything a publish says about it: its digest (the SBOM's
+/// The Go binary a platform's image runs, read for everything a publish says about it: its digest (the SBOM's
 /// checksum) and its embedded build information (the SBOM's packages and the provenance's dependencies).
 /// </summary>
 public sealed record ImageBinary(ImagePlatform Platform, string Path, Digest Digest, GoBuildInfo BuildInfo)
@@ -12,16 +12,14 @@ public sealed record ImageBinary(ImagePlatform Platform, string Path, Digest Dig
     /// <exception cref="GoImageException">The file cannot be read, or holds no Go build information.</exception>
     public static ImageBinary Read(ImagePlatform platform, string path)
     {
-        byte[] bytes;
+        // Streamed, never held whole: a large-heap array per binary costs MSBuild's node a full collection.
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return new ImageBinary(platform, path, Digest.OfFile(path), GoBuildInfoReader.Read(path, path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new GoImageException(Diagnostic.GoBinaryUnreadable(path, e.Message));
         }
-
-        return new ImageBinary(platform, path, Digest.Of(bytes), GoBuildInfoReader.Parse(bytes, path));
     }
 }

@@ -96,4 +96,63 @@ public sealed class GoBuildInfoReaderTests
         Assert.AreEqual("GOI2072", error.Diagnostic.Code);
         StringAssert.Contains(error.Diagnostic.Message, "cut short");
     }
+    [TestMethod]
+    public void Read_FromAFile_InWindowsOfAnySize_AgreesWithParse()
+    {
+        // Arrange: the header at aligned offsets on and around 64-byte window cuts, and a decoy magic off alignment.
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "app");
+        foreach (var offset in new[] { 0, 16, 48, 64, 80, 112, 128, 4096 })
+        {
+            var bytes = GoBinaryBytes.Create("go1.23.5", Modules, offset + 32);
+            GoBinaryBytes.Magic.CopyTo(bytes, offset + 7); // unaligned: Go's reader skips it, so must this one
+            File.WriteAllBytes(path, bytes);
+
+            // Act
+            var small = GoBuildInfoReader.Read(path, "app", windowSize: 64);
+            var whole = GoBuildInfoReader.Read(path, "app");
+
+            // Assert
+            AssertSame(GoBuildInfoReader.Parse(bytes, "app"), small, $"header at {offset + 32}");
+            AssertSame(small, whole, $"header at {offset + 32}");
+        }
+    }
+
+    [TestMethod]
+    public void Read_AModuleListLongerThanTheFirstRead_IsReadWhole()
+    {
+        // Arrange: ~600 KiB of dependencies, more than the first read after the header.
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "app");
+        var modules = "path\texample.com/big\nmod\texample.com/big\t(devel)\t\n" +
+            string.Concat(Enumerable.Range(0, 12_000).Select(i => $"dep\texample.com/dependency{i:D5}\tv1.0.{i}\t\n"));
+        File.WriteAllBytes(path, GoBinaryBytes.Create("go1.23.5", modules));
+
+        // Act
+        var info = GoBuildInfoReader.Read(path, "app");
+
+        // Assert
+        Assert.AreEqual(12_000, info.Dependencies.Count);
+        Assert.AreEqual("example.com/dependency11999", info.Dependencies[^1].Path);
+    }
+
+    [TestMethod]
+    public void Read_AFileWithoutBuildInformation_IsGOI2101()
+    {
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "app");
+        File.WriteAllBytes(path, new byte[3 * 1024 * 1024]);
+
+        var error = Assert.ThrowsExactly<GoImageException>(() => GoBuildInfoReader.Read(path, "app"));
+
+        Assert.AreEqual("GOI2101", error.Diagnostic.Code);
+    }
+    private static void AssertSame(GoBuildInfo expected, GoBuildInfo actual, string message)
+    {
+        Assert.AreEqual(expected.GoVersion, actual.GoVersion, message);
+        Assert.AreEqual(expected.MainPackage, actual.MainPackage, message);
+        Assert.AreEqual(expected.MainModule, actual.MainModule, message);
+        CollectionAssert.AreEqual(expected.Dependencies.ToArray(), actual.Dependencies.ToArray(), message);
+        CollectionAssert.AreEqual(expected.Settings.ToArray(), actual.Settings.ToArray(), message);
+    }
 }
