@@ -33,7 +33,7 @@ public sealed record ImageLayers(IReadOnlyList<Layer> Shared, IReadOnlyList<(Ima
         var shared = new List<LayerContent>();
         if (baseImage == BaseImageKind.Static)
         {
-            shared.Add(LayerContent.Create($"{StaticBase.Name} base {StaticBase.Version}", StaticBase.Entries(), mtime));
+            shared.Add(StaticBase.Content(mtime));
         }
 
         if (plan.Files.Count > 0)

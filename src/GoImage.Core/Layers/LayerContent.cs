@@ -7,24 +7,31 @@ namespace GoImage.Layers;
 /// <summary>
 /// The complete, ordered entry list of one layer: every parent directory explicit (root-owned,
 /// 0755, unless listed), paths sorted ordinally, no path twice. Its <see cref="CacheKey"/> names
-/// the layer's bytes without writing them.
+/// the layer's bytes without writing them. An <see cref="Embedded"/> layer is named by what made it
+/// and makes its entries only when it is written.
 /// </summary>
 public sealed class LayerContent
 {
     // Bump when the tar or gzip writer changes a byte, so no cache serves the old bytes.
     private const string FormatVersion = "goimage-layer-1;gzip-sharpziplib-1.4.2-5;blocks-1048576-primed-32768";
 
-    private LayerContent(string name, IReadOnlyList<LayerEntry> entries, long mtime)
+    private readonly Lazy<IReadOnlyList<LayerEntry>> _entries;
+
+    // For an embedded layer: what decides every entry, so the key need not read them.
+    private readonly string? _identity;
+
+    private LayerContent(string name, Lazy<IReadOnlyList<LayerEntry>> entries, long mtime, string? identity)
     {
         Name = name;
-        Entries = entries;
+        _entries = entries;
         Mtime = mtime;
+        _identity = identity;
     }
 
     /// <summary>What the layer is, for history and logs: <c>base</c>, <c>files</c>, <c>app linux/amd64</c>.</summary>
     public string Name { get; }
 
-    public IReadOnlyList<LayerEntry> Entries { get; }
+    public IReadOnlyList<LayerEntry> Entries => _entries.Value;
 
     /// <summary>Seconds since the epoch, stamped on every entry (SOURCE_DATE_EPOCH).</summary>
     public long Mtime { get; }
@@ -33,6 +40,20 @@ public sealed class LayerContent
     internal Dictionary<string, Digest> ContentDigests { get; } = new(StringComparer.Ordinal);
 
     public static LayerContent Create(string name, IEnumerable<LayerEntry> entries, long mtime)
+    {
+        var complete = Complete(name, entries);
+        return new LayerContent(name, new Lazy<IReadOnlyList<LayerEntry>>(complete), mtime, null);
+    }
+
+    /// <summary>
+    /// A layer whose entries are a pure function of <paramref name="identity"/> (data and code of this assembly, say):
+    /// its key is made from the identity alone and <paramref name="entries"/> runs only when the layer is written, so
+    /// a cached layer costs neither making nor hashing its files.
+    /// </summary>
+    public static LayerContent Embedded(string name, string identity, Func<IEnumerable<LayerEntry>> entries, long mtime) =>
+        new(name, new Lazy<IReadOnlyList<LayerEntry>>(() => Complete(name, entries())), mtime, identity);
+
+    private static List<LayerEntry> Complete(string name, IEnumerable<LayerEntry> entries)
     {
         var byPath = new Dictionary<string, LayerEntry>(StringComparer.Ordinal);
         foreach (var entry in entries)
@@ -62,18 +83,23 @@ public sealed class LayerContent
             }
         }
 
-        var sorted = byPath.Values.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
-        return new LayerContent(name, sorted, mtime);
+        return byPath.Values.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
     /// A digest over everything that decides the layer's bytes: format version, mtime and, per entry,
-    /// kind, path, mode, owner, link target and the sha256 of its content. Equal keys mean equal layers.
+    /// kind, path, mode, owner, link target and the sha256 of its content (for an embedded layer, its
+    /// identity instead of the entries). Equal keys mean equal layers.
     /// </summary>
     public string CacheKey(CancellationToken cancellationToken)
     {
         ContentDigests.Clear();
         var text = new StringBuilder().Append(FormatVersion).Append('\n').Append(Mtime.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (_identity is not null)
+        {
+            return Digest.Of(Encoding.UTF8.GetBytes(text.Append("embedded\t").Append(_identity).Append('\n').ToString())).Hex;
+        }
+
         foreach (var entry in Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -18,6 +18,13 @@ public static class StaticBase
 
     private const int Sticky = 0b1_111_111_111; // 01777
 
+    /// <summary>
+    /// What decides every byte of <see cref="Entries"/>: the version, and this assembly's module version id, which a
+    /// deterministic compile changes with any change to the code or the embedded files. The layer cache keys the base
+    /// by it, so a publish neither unpacks the time zones nor hashes the base's files to find the cached layer.
+    /// </summary>
+    public static string Identity { get; } = $"{Name} {Version} {typeof(StaticBase).Assembly.ManifestModule.ModuleVersionId:N}";
+
     /// <summary>The base's /etc/passwd: what a ContainerUser name is resolved against.</summary>
     internal static byte[] PasswdContent => Text(
         "root:x:0:0:root:/root:/sbin/nologin\n" +
@@ -25,6 +32,9 @@ public static class StaticBase
         "nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n");
 
     internal static byte[] GroupContent => Text("root:x:0:\nnobody:x:65534:\nnonroot:x:65532:\n");
+
+    /// <summary>The base as a layer at <paramref name="mtime"/>, keyed by <see cref="Identity"/>.</summary>
+    public static LayerContent Content(long mtime) => LayerContent.Embedded($"{Name} base {Version}", Identity, Entries, mtime);
 
     public static IReadOnlyList<LayerEntry> Entries()
     {

@@ -182,4 +182,39 @@ public sealed class LayerContentTests
         // Act and Assert
         Assert.ThrowsExactly<OperationCanceledException>(() => LayerContent.Create("x", [Hello()], 0).CacheKey(canceled.Token));
     }
+    [TestMethod]
+    public void Embedded_CacheKey_IsMadeWithoutMakingTheEntries()
+    {
+        // Arrange
+        var content = LayerContent.Embedded("base", "base 1 abc", () => throw new AssertFailedException("the key made the entries"), 0);
+
+        // Act
+        var key = content.CacheKey(CancellationToken.None);
+
+        // Assert
+        Assert.AreEqual(64, key.Length);
+    }
+
+    [TestMethod]
+    public void Embedded_CacheKey_ChangesWithTheIdentityAndTheMtime_NotTheName()
+    {
+        static string EmbeddedKey(string name, string identity, long mtime) =>
+            LayerContent.Embedded(name, identity, () => [Hello()], mtime).CacheKey(CancellationToken.None);
+
+        var key = EmbeddedKey("base", "base 1 abc", 0);
+
+        Assert.AreNotEqual(key, EmbeddedKey("base", "base 1 abd", 0));
+        Assert.AreNotEqual(key, EmbeddedKey("base", "base 1 abc", 1));
+        Assert.AreEqual(key, EmbeddedKey("other name", "base 1 abc", 0));
+        Assert.AreNotEqual(key, Key(Hello()), "an embedded layer never shares a key with a listed one");
+    }
+
+    [TestMethod]
+    public void Embedded_Entries_AreCompletedAndSortedLikeCreated()
+    {
+        var embedded = LayerContent.Embedded("base", "id", () => [Hello(), LayerEntry.File("a/b", "x"u8.ToArray())], 0);
+        var created = LayerContent.Create("base", [Hello(), LayerEntry.File("a/b", "x"u8.ToArray())], 0);
+
+        CollectionAssert.AreEqual(created.Entries.Select(e => e.Path).ToArray(), embedded.Entries.Select(e => e.Path).ToArray());
+    }
 }

@@ -33,7 +33,7 @@ public sealed class StaticBaseTests
 
     private static byte[] WriteBaseLayer(out Layer layer)
     {
-        var content = LayerContent.Create($"{StaticBase.Name} base {StaticBase.Version}", StaticBase.Entries(), 0);
+        var content = StaticBase.Content(0);
         using var output = new MemoryStream();
         layer = LayerWriter.Write(content, output, "base.tar.gz", CancellationToken.None);
         return output.ToArray();
@@ -192,5 +192,18 @@ public sealed class StaticBaseTests
             entries["tmp/"].Mode);
         Assert.AreEqual((65532, 65532), (entries["home/nonroot/"].Uid, entries["home/nonroot/"].Gid));
         Assert.IsTrue(entries.Values.All(e => e.ModificationTime == DateTimeOffset.UnixEpoch));
+    }
+    [TestMethod]
+    public void Content_IsTheSameLayerAsItsEntriesListed()
+    {
+        // Arrange: the key reads no entry, so the bytes must still be those of the entries themselves.
+        using var listed = new MemoryStream();
+        var expected = LayerWriter.Write(LayerContent.Create("listed", StaticBase.Entries(), 0), listed, "listed", CancellationToken.None);
+
+        // Act
+        WriteBaseLayer(out var layer);
+
+        // Assert
+        Assert.AreEqual(expected.Digest, layer.Digest);
     }
 }
