@@ -3,7 +3,8 @@
 #   1. what `dotnet publish -p:PublishImage=true` adds after a one-line Go edit, i.e. (publish after the
 #      edit) minus (no-op publish), vs the hand-written peer pipeline after the same edit: the two raw
 #      `go build`s one after another plus umoci building the two-platform image (init, then new, unpack,
-#      copy, repack, config per platform) (goal, issue 17: <= 0.60x)
+#      copy, repack, config per platform) (goal, issue 17: <= 0.60x); and the same with
+#      ContainerLayerCompression=zstd (the peer stays gzip: umoci writes no zstd)
 #   2. no-op `dotnet publish -p:PublishImage=true` of samples/hello vs no-op `dotnet build` of a plain
 #      `dotnet new classlib` (goal: no slower)
 #   3. bytes of the linux/amd64 image (the sum of its manifest's layer sizes) vs the binary alone through
@@ -25,6 +26,7 @@ export UseSharedCompilation=false
 # The user-level layer cache lives in the temp folder too, so every run's new app layers go with it.
 export GOIMAGE_CACHE="$work/goimage-cache"
 publish="dotnet publish $hello -p:PublishImage=true -nodeReuse:false -nologo -v:q"
+publish_zstd="$publish -p:ContainerLayerCompression=zstd"
 dotnet build "$work/classlib" -nodeReuse:false -v:q -nologo >/dev/null
 $publish >/dev/null
 layout="$work/hello/bin/Release/publish/image"
@@ -64,23 +66,31 @@ echo "== 1. what publish adds after a one-line Go edit vs go build x2 + umoci (2
 hyperfine --style basic -w 2 -r "$runs" --export-json "$work/1.json" \
   -n "dotnet publish hello.goproj (no-op)" --prepare "true" "$publish" \
   -n "dotnet publish hello.goproj after an edit" --prepare "$edit" "$publish" \
+  -n "dotnet publish hello.goproj (no-op, zstd layers)" --prepare "true" "$publish_zstd" \
+  -n "dotnet publish hello.goproj after an edit (zstd layers)" --prepare "$edit" "$publish_zstd" \
   -n "go build amd64 && go build arm64 && umoci (2 tags)" --prepare "$edit" "sh $work/peer.sh"
-read -r noop noop_sd < <(stat_ms "$work/1.json" 0)
-read -r edited edited_sd < <(stat_ms "$work/1.json" 1)
-read -r peer peer_sd < <(stat_ms "$work/1.json" 2)
-python3 - "$noop" "$noop_sd" "$edited" "$edited_sd" "$peer" "$peer_sd" <<'PY'
+read -r peer peer_sd < <(stat_ms "$work/1.json" 4)
+for pair in "0 1 gzip" "2 3 zstd"; do
+  read -r noop_at edited_at layers <<<"$pair"
+  read -r noop noop_sd < <(stat_ms "$work/1.json" "$noop_at")
+  read -r edited edited_sd < <(stat_ms "$work/1.json" "$edited_at")
+  python3 - "$layers" "$noop" "$noop_sd" "$edited" "$edited_sd" "$peer" "$peer_sd" <<'PY'
 import math, sys
-noop, noop_sd, edited, edited_sd, peer, peer_sd = map(float, sys.argv[1:])
+layers = sys.argv[1]
+noop, noop_sd, edited, edited_sd, peer, peer_sd = map(float, sys.argv[2:])
 adds, adds_sd = edited - noop, math.hypot(edited_sd, noop_sd)
-print(f"publish adds {adds:.0f} ± {adds_sd:.0f} ms after an edit ({edited:.0f} - {noop:.0f} no-op); "
+print(f"{layers} layers: publish adds {adds:.0f} ± {adds_sd:.0f} ms after an edit ({edited:.0f} - {noop:.0f} no-op); "
       f"go build x2 + umoci: {peer:.0f} ± {peer_sd:.0f} ms; ratio {adds / peer:.2f} "
       f"(goal <= 0.60: {'met' if adds <= 0.60 * peer else 'NOT met'})")
 PY
+done
 
 echo
 echo "== 1b. where the time goes, one run of each after an edit (MSBuild's performance summary; the peer's halves)"
 sh "$work/edit.sh"
 $publish -clp:PerformanceSummary | grep -E "^ +[0-9]+ ms +(GoBuild|ImageLayer|ImageLayout|Restore) " || true
+sh "$work/edit.sh"
+$publish_zstd -clp:PerformanceSummary | grep -E "^ +[0-9]+ ms +(GoBuild|ImageLayer|ImageLayout) " | sed 's/^/zstd layers:/' || true
 sh "$work/edit.sh"
 t0=$(date +%s%N); sh "$work/peer-go.sh"; t1=$(date +%s%N); sh "$work/peer-umoci.sh" >/dev/null; t2=$(date +%s%N)
 echo "peer: go build x2 $(( (t1 - t0) / 1000000 )) ms, umoci $(( (t2 - t1) / 1000000 )) ms"

@@ -67,6 +67,8 @@ if ! $go_only; then
   # node runs sigstore-js (eng/sigstore-verify) on the bundles.
   command -v openssl >/dev/null || packages+=(openssl)
   /usr/bin/python3 -c 'import nacl' 2>/dev/null || packages+=(python3-nacl)
+  # zstd layers: the reference zstd reads what ZstdSharp writes.
+  command -v zstd >/dev/null || packages+=(zstd)
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if $samples || $bench; then
@@ -82,6 +84,7 @@ if $bench; then
   command -v hyperfine >/dev/null || packages+=(hyperfine)
   # bench/compression.sh: the multi-threaded peer, and /usr/bin/time -v for the peak RSS.
   command -v pigz >/dev/null || packages+=(pigz)
+  command -v zstd >/dev/null || packages+=(zstd)
   [[ -x /usr/bin/time ]] || packages+=(time)
 fi
 

@@ -47,6 +47,9 @@ public sealed partial class ImageLayer
     /// <summary>ContainerFileAllowedRoots: more folders ContainerFile sources may resolve into.</summary>
     public string[] AllowedRoots { get; set; } = [];
 
+    /// <summary>ContainerLayerCompression: <c>gzip</c> (empty: the default) or <c>zstd</c>, for the layers written here.</summary>
+    public string LayerCompression { get; set; } = "";
+
     /// <summary>SOURCE_DATE_EPOCH: every entry's mtime; empty means 0.</summary>
     public string SourceDateEpoch { get; set; } = "";
 

@@ -13,6 +13,7 @@ public sealed partial class ImageLayer : CancelableGoImageTask
     {
         var diagnostics = new List<Diagnostic>();
         var baseImage = ImageRequestValidator.BaseImage(BaseImage, diagnostics);
+        var compression = ImageRequestValidator.LayerCompression(LayerCompression, diagnostics);
         if (!GoImage.Images.SourceDateEpoch.TryParse(SourceDateEpoch, out var mtime))
         {
             diagnostics.Add(Diagnostic.InvalidSourceDateEpoch(SourceDateEpoch));
@@ -21,7 +22,7 @@ public sealed partial class ImageLayer : CancelableGoImageTask
         var projectDirectory = ProjectDirectory.Length > 0 ? ProjectDirectory : Directory.GetCurrentDirectory();
         var binaries = GoBinaryItems.ReadForImage(Binaries, projectDirectory, diagnostics);
         var registryBase = BaseImageItems.Read(BaseImageReference, BaseImagePlatforms, BaseImageLayers, binaries.Select(b => b.Platform), diagnostics);
-        if (!Report(diagnostics) || baseImage is null)
+        if (!Report(diagnostics) || baseImage is null || compression is null)
         {
             return false;
         }
@@ -50,7 +51,7 @@ public sealed partial class ImageLayer : CancelableGoImageTask
             return false;
         }
 
-        var cache = new LayerCache(CacheDirectory, SharedCacheDirectory.Length > 0 ? SharedCacheDirectory : null);
+        var cache = new LayerCache(CacheDirectory, SharedCacheDirectory.Length > 0 ? SharedCacheDirectory : null, compression);
         var layers = System.Threading.Tasks.Task.Run(() => ImageLayers.Write(baseImage.Value, plan, binaries, AppPath, mtime, cache, CancellationToken)).GetAwaiter().GetResult();
 
         Report(cache.Repairs);

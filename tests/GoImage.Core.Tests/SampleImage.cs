@@ -107,9 +107,9 @@ internal static class SampleImage
     public static Layer WriteLayer(string directory, LayerContent content)
     {
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, content.CacheKey(CancellationToken.None) + ".tar.gz");
+        var path = Path.Combine(directory, content.CacheKey(LayerCompression.Gzip, CancellationToken.None) + ".tar.gz");
         using var output = File.Create(path);
-        return LayerWriter.Write(content, output, path, CancellationToken.None);
+        return LayerWriter.Write(content, LayerCompression.Gzip, output, path, CancellationToken.None);
     }
 
     public static Digest ParseDigest(string text)

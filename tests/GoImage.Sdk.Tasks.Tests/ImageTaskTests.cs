@@ -52,6 +52,44 @@ public sealed class ImageTaskTests
     }
 
     [TestMethod]
+    public void ImageLayer_ZstdCompression_WritesZstdLayersThatImageLayoutLists()
+    {
+        using var temp = new TempDirectory();
+        var engine = new FakeBuildEngine();
+        var layer = new ImageLayer
+        {
+            BuildEngine = engine, Binaries = [Binary(temp, "linux/amd64", "amd64 binary")], AppPath = "/app/api", LayerCompression = "ZSTD",
+            CacheDirectory = Path.Combine(temp.Path, "cache"),
+        };
+        Assert.IsTrue(layer.Execute(), engine.Log);
+        var layout = new ImageLayout { BuildEngine = engine, Layers = layer.Layers, ProjectName = "Api", AppPath = "/app/api", LayoutPath = Path.Combine(temp.Path, "image") };
+        Assert.IsTrue(layout.Execute(), engine.Log);
+
+        Assert.IsTrue(layer.Layers.All(l => l.GetMetadata("MediaType") == MediaTypes.LayerZstd), string.Join(", ", layer.Layers.Select(l => l.GetMetadata("MediaType"))));
+        var manifest = File.ReadAllText(LayoutFiles.BlobPath(Path.Combine(temp.Path, "image"), layout.GeneratedContainerManifestDigests));
+        StringAssert.Contains(manifest, $"\"mediaType\":\"{MediaTypes.LayerZstd}\"");
+        Assert.IsFalse(manifest.Contains(MediaTypes.LayerGzip, StringComparison.Ordinal), manifest);
+    }
+
+    [TestMethod]
+    public void ImageLayer_UnknownCompression_LogsGOI2029_AndWritesNoLayer()
+    {
+        using var temp = new TempDirectory();
+        var engine = new FakeBuildEngine();
+        var task = new ImageLayer
+        {
+            BuildEngine = engine, Binaries = [Binary(temp, "linux/amd64", "amd64 binary")], AppPath = "/app/api", LayerCompression = "brotli",
+            CacheDirectory = Path.Combine(temp.Path, "cache"),
+        };
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.AreEqual("GOI2029", engine.Errors.Single().Code);
+        StringAssert.Contains(engine.Errors.Single().Message, "'brotli' is not one of gzip, zstd");
+        Assert.IsFalse(Directory.Exists(Path.Combine(temp.Path, "cache")), "nothing written before the inputs are valid");
+    }
+
+    [TestMethod]
     public void ImageLayer_WindowsBinary_LogsGOI2017()
     {
         using var temp = new TempDirectory();

@@ -77,6 +77,18 @@ public static class ImageRequestValidator
         }
     }
 
+    /// <summary>Reads ContainerLayerCompression: empty or <c>gzip</c>, or <c>zstd</c>; anything else is GOI2029.</summary>
+    public static LayerCompression? LayerCompression(string compression, List<Diagnostic> diagnostics)
+    {
+        var parsed = Layers.LayerCompression.Parse(compression);
+        if (parsed is null)
+        {
+            diagnostics.Add(Diagnostic.InvalidLayerCompression(compression));
+        }
+
+        return parsed;
+    }
+
     private static string Repository(ImageRequest request, List<Diagnostic> diagnostics)
     {
         var repository = request.Repository.Length > 0 ? request.Repository : ImageName.NormalizeRepository(request.ProjectName);

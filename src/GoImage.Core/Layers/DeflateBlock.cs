@@ -11,23 +11,17 @@ namespace GoImage.Layers;
 /// never sets BFINAL, so the blocks concatenate into one deflate stream. Its bytes depend only on the block,
 /// the dictionary and whether it is the last: never on which thread runs it or when.
 /// </summary>
-internal sealed class DeflateBlock
+internal sealed class DeflateBlock : CompressedBlock
 {
     // Room for everything the engine's pending buffer can hold, so one drain empties it.
     private const int PendingCapacity = 1 << 16;
 
     private DeflateBlock(byte[] output, int length, uint crc, int inputLength)
+        : base(output, length)
     {
-        Output = output;
-        Length = length;
         Crc = crc;
         InputLength = inputLength;
     }
-
-    /// <summary>The compressed bytes, <see cref="Length"/> of them; rented from the shared pool.</summary>
-    public byte[] Output { get; }
-
-    public int Length { get; }
 
     /// <summary>CRC-32 of the block's input alone; <see cref="GzipCrc.Combine"/> joins them.</summary>
     public uint Crc { get; }
@@ -74,9 +68,6 @@ internal sealed class DeflateBlock
         crc.Update(new ArraySegment<byte>(input, 0, length));
         return new DeflateBlock(output, written, (uint)crc.Value, length);
     }
-
-    /// <summary>Gives the output buffer back to the pool; the block is unusable afterwards.</summary>
-    public void Release() => ArrayPool<byte>.Shared.Return(Output);
 
     private static void Drain(DeflaterPending pending, ref byte[] output, ref int written)
     {

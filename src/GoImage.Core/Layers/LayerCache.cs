@@ -8,7 +8,7 @@ using GoImage.IO;
 namespace GoImage.Layers;
 
 /// <summary>
-/// Content-keyed layer store: <c>&lt;key&gt;.tar.gz</c> beside <c>&lt;key&gt;.json</c> (digest, size, diff_id),
+/// Content-keyed layer store: <c>&lt;key&gt;.tar.gz</c> (or <c>.tar.zst</c>) beside <c>&lt;key&gt;.json</c> (digest, size, diff_id),
 /// the JSON written last so its presence means the blob is complete. A project folder (under obj/)
 /// comes first; a shared user-level folder, if given, serves other projects and clean clones.
 /// An unchanged layer is never tarred or compressed again, and never served unverified: an entry's
@@ -16,13 +16,19 @@ namespace GoImage.Layers;
 /// in <c>&lt;key&gt;.verified</c>) shows it untouched since it last matched; a bad one (a flipped
 /// byte, a truncated copy) is removed, reported and written again.
 /// </summary>
-public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
+public sealed class LayerCache(string projectDirectory, string? sharedDirectory, LayerCompression compression)
 {
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Diagnostic> _repairs = new();
     private int _cleaned;
     private int _written;
     private int _reused;
+
+    /// <summary>A cache of gzip layers, the default compression.</summary>
+    public LayerCache(string projectDirectory, string? sharedDirectory)
+        : this(projectDirectory, sharedDirectory, LayerCompression.Gzip)
+    {
+    }
 
     /// <summary>Layers tarred and compressed by this cache instance.</summary>
     public int Written => _written;
@@ -36,7 +42,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
     public Layer GetOrWrite(LayerContent content, CancellationToken cancellationToken)
     {
         RemoveStaleTemporaryFiles();
-        var key = content.CacheKey(cancellationToken);
+        var key = content.CacheKey(compression, cancellationToken);
         lock (_used)
         {
             _used.Add(key);
@@ -108,11 +114,11 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
         }
     }
 
-    private static Layer Write(string directory, string key, LayerContent content, CancellationToken cancellationToken)
+    private Layer Write(string directory, string key, LayerContent content, CancellationToken cancellationToken)
     {
         var blobPath = BlobPath(directory, key);
         Layer? layer = null;
-        AtomicFile.Write(blobPath, output => layer = LayerWriter.Write(content, output, blobPath, cancellationToken));
+        AtomicFile.Write(blobPath, output => layer = LayerWriter.Write(content, compression, output, blobPath, cancellationToken));
         VerifiedFingerprint.Record(blobPath, Path.Combine(directory, key + ".verified"));
         WriteRecord(directory, key, layer!);
         return layer!;
@@ -134,7 +140,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
     }
 
     // Copies a layer's blob and record into another cache folder; returns the layer as stored there.
-    private static Layer Store(string directory, string key, Layer layer)
+    private Layer Store(string directory, string key, Layer layer)
     {
         var stored = layer with { BlobPath = BlobPath(directory, key) };
         AtomicFile.Copy(layer.BlobPath, stored.BlobPath);
@@ -192,7 +198,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
             }
 
             File.SetLastWriteTimeUtc(recordPath, DateTime.UtcNow); // marks it used, for whoever prunes the shared cache
-            return new Layer(name, blobPath, digest, size, diffId);
+            return new Layer(name, blobPath, digest, size, diffId) { MediaType = compression.MediaType };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -224,7 +230,7 @@ public sealed class LayerCache(string projectDirectory, string? sharedDirectory)
         AtomicFile.WriteAllBytes(Path.Combine(directory, key + ".json"), json.ToBytes());
     }
 
-    private static string BlobPath(string directory, string key) => Path.Combine(directory, key + ".tar.gz");
+    private string BlobPath(string directory, string key) => Path.Combine(directory, key + compression.BlobExtension);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{_written} written, {_reused} reused");
 }

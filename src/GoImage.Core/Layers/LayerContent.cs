@@ -12,8 +12,8 @@ namespace GoImage.Layers;
 /// </summary>
 public sealed class LayerContent
 {
-    // Bump when the tar or gzip writer changes a byte, so no cache serves the old bytes.
-    private const string FormatVersion = "goimage-layer-1;gzip-sharpziplib-1.4.2-5;blocks-1048576-primed-32768";
+    // Bump when the tar writer changes a byte, so no cache serves the old bytes (the compressor's part is LayerCompression.Format).
+    private const string FormatVersion = "goimage-layer-1";
 
     private readonly Lazy<IReadOnlyList<LayerEntry>> _entries;
 
@@ -87,14 +87,15 @@ public sealed class LayerContent
     }
 
     /// <summary>
-    /// A digest over everything that decides the layer's bytes: format version, mtime and, per entry,
-    /// kind, path, mode, owner, link target and the sha256 of its content (for an embedded layer, its
-    /// identity instead of the entries). Equal keys mean equal layers.
+    /// A digest over everything that decides the layer's bytes: the tar and compression formats, mtime and,
+    /// per entry, kind, path, mode, owner, link target and the sha256 of its content (for an embedded layer,
+    /// its identity instead of the entries). Equal keys mean equal layers.
     /// </summary>
-    public string CacheKey(CancellationToken cancellationToken)
+    public string CacheKey(LayerCompression compression, CancellationToken cancellationToken)
     {
         ContentDigests.Clear();
-        var text = new StringBuilder().Append(FormatVersion).Append('\n').Append(Mtime.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        var text = new StringBuilder().Append(FormatVersion).Append(';').Append(compression.Format).Append('\n')
+            .Append(Mtime.ToString(CultureInfo.InvariantCulture)).Append('\n');
         if (_identity is not null)
         {
             return Digest.Of(Encoding.UTF8.GetBytes(text.Append("embedded\t").Append(_identity).Append('\n').ToString())).Hex;

@@ -219,7 +219,7 @@ public sealed class BaseImageResolver(BlobCache cache, Func<RegistryClient> conn
     private static string LayerMediaType(ImageReference reference, string mediaType) => mediaType switch
     {
         DockerMediaTypes.LayerGzip => MediaTypes.LayerGzip,
-        MediaTypes.LayerGzip or "application/vnd.oci.image.layer.v1.tar" or "application/vnd.oci.image.layer.v1.tar+zstd" => mediaType,
+        MediaTypes.LayerGzip or "application/vnd.oci.image.layer.v1.tar" or MediaTypes.LayerZstd => mediaType,
         _ => throw new GoImageException(Diagnostic.BaseLayerMediaTypeUnsupported(reference, mediaType)),
     };
 }

@@ -127,14 +127,14 @@ public static class ImageComparer
 
         if (!LayerComparer.CanRead(a.MediaType))
         {
-            return difference with { Note = $"its files were not compared: {a.MediaType} is not a tar or gzip layer" };
+            return difference with { Note = $"its files were not compared: {a.MediaType} is not a tar, gzip or zstd layer" };
         }
 
         using var streamA = first.OpenBlob(a, "layer");
         using var streamB = second.OpenBlob(b, "layer");
         var entry = LayerComparer.FirstDifference(streamA, streamB, a.MediaType, cancellationToken);
         return entry is null
-            ? difference with { Note = "every file is the same; only the compressed bytes differ (gzip settings or library)" }
+            ? difference with { Note = "every file is the same; only the compressed bytes differ (compressor, settings or library)" }
             : difference with { Entry = entry };
     }
 

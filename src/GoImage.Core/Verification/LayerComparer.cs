@@ -1,12 +1,12 @@
 using System.Formats.Tar;
 using System.Globalization;
-using System.IO.Compression;
 using GoImage.Images;
+using GoImage.Layers;
 
 namespace GoImage.Verification;
 
 /// <summary>
-/// Walks two layers' tars side by side (gunzipped when compressed) and finds the first entry whose header
+/// Walks two layers' tars side by side (decompressed: gzip or zstd) and finds the first entry whose header
 /// fields or content differ: name, mode, uid, gid, uname, gname, mtime, size, typeflag, linkname, content digest.
 /// </summary>
 public static class LayerComparer
@@ -14,11 +14,11 @@ public static class LayerComparer
     /// <summary>The first differing entry; null when every entry matches (then only the compression differs).</summary>
     public static LayerEntryDifference? FirstDifference(Stream first, Stream second, string mediaType, CancellationToken cancellationToken)
     {
-        // The caller owns both streams: the gzip readers and tar readers leave them open.
-        using var gunzipA = IsGzip(mediaType) ? new GZipStream(first, CompressionMode.Decompress, leaveOpen: true) : null;
-        using var gunzipB = IsGzip(mediaType) ? new GZipStream(second, CompressionMode.Decompress, leaveOpen: true) : null;
-        using var readerA = new TarReader(gunzipA ?? first, leaveOpen: true);
-        using var readerB = new TarReader(gunzipB ?? second, leaveOpen: true);
+        // The caller owns both streams: the decompressors and tar readers leave them open.
+        using var tarA = LayerArchive.OpenTar(first, mediaType);
+        using var tarB = LayerArchive.OpenTar(second, mediaType);
+        using var readerA = new TarReader(tarA, leaveOpen: true);
+        using var readerB = new TarReader(tarB, leaveOpen: true);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -49,7 +49,7 @@ public static class LayerComparer
     }
 
     /// <summary>Whether <paramref name="mediaType"/> is a layer whose files this comparer can read.</summary>
-    public static bool CanRead(string mediaType) => IsGzip(mediaType) || mediaType.EndsWith(".tar", StringComparison.Ordinal);
+    public static bool CanRead(string mediaType) => LayerArchive.CanRead(mediaType);
 
     // The content digest is part of the header list so that one walk finds either kind of difference, in order.
     private static List<(string Name, string Value)> Header(TarEntry entry)
@@ -72,7 +72,4 @@ public static class LayerComparer
             ("content", entry.DataStream is { } data ? Digest.Of(data).ToString() : "(none)"),
         ];
     }
-
-    private static bool IsGzip(string mediaType) =>
-        mediaType.EndsWith("+gzip", StringComparison.Ordinal) || mediaType.EndsWith(".gzip", StringComparison.Ordinal);
 }

@@ -102,9 +102,9 @@ public sealed class HostileInputFuzzTests
     private static void AssertTarHoldsEachPathOnce(List<LayerEntry> entries, int i)
     {
         var content = LayerContent.Create("files", entries, 0);
-        content.CacheKey(CancellationToken.None);
+        content.CacheKey(LayerCompression.Gzip, CancellationToken.None);
         using var blob = new MemoryStream();
-        LayerWriter.Write(content, blob, "blob", CancellationToken.None);
+        LayerWriter.Write(content, LayerCompression.Gzip, blob, "blob", CancellationToken.None);
         blob.Position = 0;
         using var gzip = new GZipStream(blob, CompressionMode.Decompress);
         using var tar = new TarReader(gzip);

@@ -93,7 +93,28 @@ public sealed class BaseAccountReaderTests
     }
 
     [TestMethod]
-    public void AZstdLayer_IsGOI2028()
+    public void AZstdLayer_IsRead()
+    {
+        // Arrange: a tar zstd-compressed the way other tools do it (ZstdSharp's stream: one frame, not ours).
+        using var temp = new TempDirectory();
+        var tar = Layer(temp, gzip: false, ("etc/", null), ("etc/passwd", "zed:x:5:5::/:/bin/sh\n"));
+        var path = temp.Combine("layer.tar.zst");
+        using (var output = File.Create(path))
+        using (var zstd = new ZstdSharp.CompressionStream(output, level: 19))
+        using (var input = File.OpenRead(tar))
+        {
+            input.CopyTo(zstd);
+        }
+
+        // Act
+        var files = BaseAccountReader.Read([path], "b", CancellationToken.None);
+
+        // Assert
+        Assert.AreEqual("zed:x:5:5::/:/bin/sh\n", Text(files.Passwd));
+    }
+
+    [TestMethod]
+    public void ADamagedZstd_IsGOI2028()
     {
         using var temp = new TempDirectory();
         var path = temp.Combine("zstd.blob");

@@ -29,9 +29,9 @@ public sealed class ContainerFileSourceTests
     private static byte[] WrittenBytes(LayerEntry entry)
     {
         var content = LayerContent.Create("files", [entry], 0);
-        content.CacheKey(CancellationToken.None);
+        content.CacheKey(LayerCompression.Gzip, CancellationToken.None);
         using var blob = new MemoryStream();
-        LayerWriter.Write(content, blob, "blob", CancellationToken.None);
+        LayerWriter.Write(content, LayerCompression.Gzip, blob, "blob", CancellationToken.None);
         blob.Position = 0;
         using var gzip = new System.IO.Compression.GZipStream(blob, System.IO.Compression.CompressionMode.Decompress);
         using var tar = new System.Formats.Tar.TarReader(gzip);
@@ -227,10 +227,10 @@ public sealed class ContainerFileSourceTests
         using var temp = new TempDirectory();
         var file = temp.Write("a", "first");
         var content = LayerContent.Create("files", [LayerEntry.FromFile("etc/a", file, 0b110_100_100)], 0);
-        content.CacheKey(CancellationToken.None);
+        content.CacheKey(LayerCompression.Gzip, CancellationToken.None);
         File.WriteAllText(file, "other");
 
-        var error = Assert.ThrowsExactly<GoImageException>(() => LayerWriter.Write(content, new MemoryStream(), "blob", CancellationToken.None));
+        var error = Assert.ThrowsExactly<GoImageException>(() => LayerWriter.Write(content, LayerCompression.Gzip, new MemoryStream(), "blob", CancellationToken.None));
 
         Assert.AreEqual("GOI2044", error.Diagnostic.Code);
     }
@@ -319,8 +319,8 @@ public sealed class ContainerFileSourceTests
         {
             var entries = ToEntries(roots, new ContainerFile(source, temp.Combine(source), "/etc/conf", "")).Entries!;
             var content = LayerContent.Create("files", entries, 0);
-            content.CacheKey(CancellationToken.None);
-            return LayerWriter.Write(content, new MemoryStream(), "blob", CancellationToken.None).Digest;
+            content.CacheKey(LayerCompression.Gzip, CancellationToken.None);
+            return LayerWriter.Write(content, LayerCompression.Gzip, new MemoryStream(), "blob", CancellationToken.None).Digest;
         }
 
         Assert.AreEqual(LayerDigest("conf"), LayerDigest("link"));

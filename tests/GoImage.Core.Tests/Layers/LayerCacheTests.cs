@@ -11,7 +11,7 @@ public sealed class LayerCacheTests
         LayerContent.Create("app", [LayerEntry.File("app/hello", System.Text.Encoding.UTF8.GetBytes(text), SampleImage.Mode0755)], SampleImage.Mtime);
 
     private static string RecordPath(string directory, LayerContent content) =>
-        Path.Combine(directory, content.CacheKey(CancellationToken.None) + ".json");
+        Path.Combine(directory, content.CacheKey(LayerCompression.Gzip, CancellationToken.None) + ".json");
 
     private static void AssertSameLayer(Layer expected, Layer actual)
     {
@@ -40,6 +40,38 @@ public sealed class LayerCacheTests
         Assert.AreEqual(new FileInfo(layer.BlobPath).Length, layer.Size);
         Assert.IsTrue(File.Exists(RecordPath(project, Content())));
         Assert.AreEqual(0, Directory.GetFiles(project, "*.tmp").Length, "no temp file is left behind");
+    }
+
+    [TestMethod]
+    public void GetOrWrite_GzipAndZstdOfTheSameContent_AreTwoEntriesEachServedWithItsMediaType()
+    {
+        // Arrange: one project folder and one shared folder, both compressions.
+        using var temp = new TempDirectory();
+        var project = temp.Combine("obj/layers");
+        var shared = temp.Combine("shared");
+
+        // Act
+        var gzip = new LayerCache(project, shared, LayerCompression.Gzip).GetOrWrite(Content(), CancellationToken.None);
+        var zstd = new LayerCache(project, shared, LayerCompression.Zstd).GetOrWrite(Content(), CancellationToken.None);
+        var zstdAgain = new LayerCache(project, shared, LayerCompression.Zstd);
+        var reused = zstdAgain.GetOrWrite(Content(), CancellationToken.None);
+        var fromShared = new LayerCache(temp.Combine("other/obj/layers"), shared, LayerCompression.Zstd);
+        var sharedCopy = fromShared.GetOrWrite(Content(), CancellationToken.None);
+
+        // Assert
+        Assert.AreEqual(MediaTypes.LayerGzip, gzip.MediaType);
+        Assert.AreEqual(MediaTypes.LayerZstd, zstd.MediaType);
+        Assert.AreNotEqual(gzip.Digest, zstd.Digest);
+        Assert.AreEqual(gzip.DiffId, zstd.DiffId, "the same tar inside");
+        StringAssert.EndsWith(gzip.BlobPath, ".tar.gz");
+        StringAssert.EndsWith(zstd.BlobPath, ".tar.zst");
+        Assert.AreEqual((0, 1), (zstdAgain.Written, zstdAgain.Reused));
+        Assert.AreEqual(MediaTypes.LayerZstd, reused.MediaType);
+        AssertSameLayer(zstd, reused);
+        Assert.AreEqual((0, 1), (fromShared.Written, fromShared.Reused));
+        Assert.AreEqual(MediaTypes.LayerZstd, sharedCopy.MediaType);
+        AssertSameLayer(zstd, sharedCopy);
+        Assert.AreEqual(2, Directory.GetFiles(project, "*.json").Length);
     }
 
     [TestMethod]

@@ -8,7 +8,7 @@ public sealed class LayerContentTests
     private static string Key(params LayerEntry[] entries) => Key(0, entries);
 
     private static string Key(long mtime, params LayerEntry[] entries) =>
-        LayerContent.Create("test", entries, mtime).CacheKey(CancellationToken.None);
+        LayerContent.Create("test", entries, mtime).CacheKey(LayerCompression.Gzip, CancellationToken.None);
 
     private static LayerEntry Hello(byte[]? content = null, int mode = SampleImage.Mode0755) =>
         LayerEntry.File("app/hello", content ?? "binary"u8.ToArray(), mode);
@@ -106,8 +106,8 @@ public sealed class LayerContentTests
         var file = temp.Write("hello", "binary");
 
         // Act
-        var fromMemory = LayerContent.Create("one", [Hello()], 0).CacheKey(CancellationToken.None);
-        var fromFile = LayerContent.Create("other", [LayerEntry.FromFile("app/hello", file, SampleImage.Mode0755)], 0).CacheKey(CancellationToken.None);
+        var fromMemory = LayerContent.Create("one", [Hello()], 0).CacheKey(LayerCompression.Gzip, CancellationToken.None);
+        var fromFile = LayerContent.Create("other", [LayerEntry.FromFile("app/hello", file, SampleImage.Mode0755)], 0).CacheKey(LayerCompression.Gzip, CancellationToken.None);
 
         // Assert
         Assert.AreEqual(fromMemory, fromFile);
@@ -163,13 +163,13 @@ public sealed class LayerContentTests
         using var temp = new TempDirectory();
         var file = temp.Write("hello", "one");
         var content = LayerContent.Create("app", [LayerEntry.FromFile("app/hello", file, SampleImage.Mode0755)], 0);
-        var before = content.CacheKey(CancellationToken.None);
+        var before = content.CacheKey(LayerCompression.Gzip, CancellationToken.None);
 
         // Act: same path, size and name; other bytes.
         temp.Write("hello", "two");
 
         // Assert
-        Assert.AreNotEqual(before, content.CacheKey(CancellationToken.None));
+        Assert.AreNotEqual(before, content.CacheKey(LayerCompression.Gzip, CancellationToken.None));
     }
 
     [TestMethod]
@@ -180,7 +180,7 @@ public sealed class LayerContentTests
         canceled.Cancel();
 
         // Act and Assert
-        Assert.ThrowsExactly<OperationCanceledException>(() => LayerContent.Create("x", [Hello()], 0).CacheKey(canceled.Token));
+        Assert.ThrowsExactly<OperationCanceledException>(() => LayerContent.Create("x", [Hello()], 0).CacheKey(LayerCompression.Gzip, canceled.Token));
     }
     [TestMethod]
     public void Embedded_CacheKey_IsMadeWithoutMakingTheEntries()
@@ -189,7 +189,7 @@ public sealed class LayerContentTests
         var content = LayerContent.Embedded("base", "base 1 abc", () => throw new AssertFailedException("the key made the entries"), 0);
 
         // Act
-        var key = content.CacheKey(CancellationToken.None);
+        var key = content.CacheKey(LayerCompression.Gzip, CancellationToken.None);
 
         // Assert
         Assert.AreEqual(64, key.Length);
@@ -199,7 +199,7 @@ public sealed class LayerContentTests
     public void Embedded_CacheKey_ChangesWithTheIdentityAndTheMtime_NotTheName()
     {
         static string EmbeddedKey(string name, string identity, long mtime) =>
-            LayerContent.Embedded(name, identity, () => [Hello()], mtime).CacheKey(CancellationToken.None);
+            LayerContent.Embedded(name, identity, () => [Hello()], mtime).CacheKey(LayerCompression.Gzip, CancellationToken.None);
 
         var key = EmbeddedKey("base", "base 1 abc", 0);
 

@@ -35,13 +35,16 @@ public sealed class LayerGoldenTests
     public const string SmallLayerDiffId = "sha256:ae371ded51084956d1c919815c9f25b60894d46bc70b3d4a23440bc832f6590e";
     public const long SmallLayerSize = 611;
 
+    // The same layer as zstd (ContainerLayerCompression=zstd): one frame, checked with `zstd -t` and `zstd -dc | cmp small-layer.tar`.
+    public const string SmallLayerZstdDigest = "sha256:9640d784815dea022816e05776ea9f839f907f3b708e909ba2e362ad9d625de3";
+
     // CRC-32 of the golden tar, as gzip -lv and Python's zlib.crc32 reported it.
     private const uint SmallLayerCrc = 0x0e9978d8;
 
     private static byte[] WriteBlob(LayerContent content, out Layer layer)
     {
         using var output = new MemoryStream();
-        layer = LayerWriter.Write(content, output, "small-layer.tar.gz", CancellationToken.None);
+        layer = LayerWriter.Write(content, LayerCompression.Gzip, output, "small-layer.tar.gz", CancellationToken.None);
         return output.ToArray();
     }
 
@@ -233,5 +236,24 @@ public sealed class LayerGoldenTests
         Assert.AreEqual(written.Digest, Digest.Of(blob));
         Assert.AreEqual(blob.LongLength, written.Size);
         CollectionAssert.AreEqual(WriteTar(layer), tar);
+    }
+
+    [TestMethod]
+    public void Write_SmallLayerAsZstd_HoldsTheGoldenTarWithPinnedDigest()
+    {
+        // Act
+        using var output = new MemoryStream();
+        var layer = LayerWriter.Write(SampleImage.SmallLayer(), LayerCompression.Zstd, output, "small-layer.tar.zst", CancellationToken.None);
+        var blob = output.ToArray();
+        using var zstd = new ZstdSharp.DecompressionStream(new MemoryStream(blob));
+        using var tar = new MemoryStream();
+        zstd.CopyTo(tar);
+
+        // Assert
+        CollectionAssert.AreEqual(GoldenFile.Read("small-layer.tar"), tar.ToArray());
+        Assert.AreEqual(MediaTypes.LayerZstd, layer.MediaType);
+        Assert.AreEqual(SmallLayerDiffId, layer.DiffId.ToString());
+        Assert.AreEqual(blob.LongLength, layer.Size);
+        Assert.AreEqual(SmallLayerZstdDigest, layer.Digest.ToString(), $"the blob is now {layer.Digest}");
     }
 }

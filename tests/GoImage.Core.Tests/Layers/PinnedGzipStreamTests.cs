@@ -15,36 +15,6 @@ public sealed class PinnedGzipStreamTests
 {
     private const int Block = PinnedGzipStream.BlockSize;
 
-    // Lengths around the cuts: empty, inside one block, on a cut, just past it, several blocks.
-    private static readonly int[] Lengths = [0, 1, Block - 1, Block, Block + 1, 2 * Block, 3 * Block + 12_345];
-
-    /// <summary>Random, zero, and repeated text runs, so stored, fixed and dynamic blocks all occur.</summary>
-    private static byte[] MixedData(int length, int seed = 7)
-    {
-        var data = new byte[length];
-        var random = new Random(seed);
-        var text = "func main() { fmt.Println(\"hello, world\") } // deflate finds this again\n"u8;
-        for (var offset = 0; offset < length; offset += 64 * 1024)
-        {
-            var run = data.AsSpan(offset, Math.Min(64 * 1024, length - offset));
-            switch (offset / (64 * 1024) % 3)
-            {
-                case 0:
-                    random.NextBytes(run);
-                    break;
-                case 1:
-                    for (var i = 0; i < run.Length; i++)
-                    {
-                        run[i] = text[(i + offset) % text.Length];
-                    }
-
-                    break;
-            }
-        }
-
-        return data;
-    }
-
     private static byte[] Compress(byte[] data, int workers, int chunk = int.MaxValue)
     {
         using var output = new MemoryStream();
@@ -73,7 +43,7 @@ public sealed class PinnedGzipStreamTests
     public void Compress_WithOneOrEightWorkers_GivesIdenticalBytes()
     {
         // Arrange
-        var data = MixedData(5 * Block + 4321);
+        var data = CompressionSamples.MixedData(5 * Block + 4321);
 
         // Act
         var one = Compress(data, workers: 1);
@@ -87,7 +57,7 @@ public sealed class PinnedGzipStreamTests
     public void Compress_InputInOddPieces_GivesTheSameBytesAsInOneWrite()
     {
         // Arrange
-        var data = MixedData(2 * Block + 99);
+        var data = CompressionSamples.MixedData(2 * Block + 99);
 
         // Act
         var whole = Compress(data, workers: 2);
@@ -100,10 +70,10 @@ public sealed class PinnedGzipStreamTests
     [TestMethod]
     public void Compress_AnyLengthAroundTheCuts_DecompressesWithGZipStreamToTheInput()
     {
-        foreach (var length in Lengths)
+        foreach (var length in CompressionSamples.Lengths)
         {
             // Arrange
-            var data = MixedData(length);
+            var data = CompressionSamples.MixedData(length);
 
             // Act
             var blob = Compress(data, workers: 4);
@@ -117,7 +87,7 @@ public sealed class PinnedGzipStreamTests
     public void Compress_SeveralBlocks_TrailerHoldsCrcAndLengthOfTheWholeInput()
     {
         // Arrange
-        var data = MixedData(3 * Block + 5);
+        var data = CompressionSamples.MixedData(3 * Block + 5);
 
         // Act
         var blob = Compress(data, workers: 2);
@@ -132,7 +102,7 @@ public sealed class PinnedGzipStreamTests
     {
         // Arrange
         using var temp = new TempDirectory();
-        var data = MixedData(3 * Block + 12_345);
+        var data = CompressionSamples.MixedData(3 * Block + 12_345);
         var input = temp.Combine("data.bin");
         var blobPath = temp.Combine("data.bin.gz");
         File.WriteAllBytes(input, data);

@@ -35,7 +35,7 @@ public sealed class StaticBaseTests
     {
         var content = StaticBase.Content(0);
         using var output = new MemoryStream();
-        layer = LayerWriter.Write(content, output, "base.tar.gz", CancellationToken.None);
+        layer = LayerWriter.Write(content, LayerCompression.Gzip, output, "base.tar.gz", CancellationToken.None);
         return output.ToArray();
     }
 
@@ -198,7 +198,7 @@ public sealed class StaticBaseTests
     {
         // Arrange: the key reads no entry, so the bytes must still be those of the entries themselves.
         using var listed = new MemoryStream();
-        var expected = LayerWriter.Write(LayerContent.Create("listed", StaticBase.Entries(), 0), listed, "listed", CancellationToken.None);
+        var expected = LayerWriter.Write(LayerContent.Create("listed", StaticBase.Entries(), 0), LayerCompression.Gzip, listed, "listed", CancellationToken.None);
 
         // Act
         WriteBaseLayer(out var layer);

@@ -164,6 +164,22 @@ public sealed class ImageComparerTests
     }
 
     [TestMethod]
+    public void ZstdLayers_SameFilesAtOtherLevels_AreReadAndOnlyTheCompressedBytesDiffer()
+    {
+        using var temp = new TempDirectory();
+        var a = SyntheticLayout.Write(temp.CreateDirectory("a"), [SyntheticPlatform.Simple("amd64")], singleManifest: true);
+        var b = SyntheticLayout.Write(temp.CreateDirectory("b"), [SyntheticPlatform.Simple("amd64")], singleManifest: true);
+        RewriteManifest(a, 1, Recompress(a, a.Layers[0][1], level: 1));
+        RewriteManifest(b, 1, Recompress(b, b.Layers[0][1], level: 19));
+
+        var comparison = ImageComparer.Compare(a.Path, b.Path, CancellationToken.None);
+
+        var layer = comparison.Differences.Single(d => d.Role == BlobRole.Layer);
+        Assert.IsNull(layer.Entry);
+        StringAssert.Contains(layer.Note, "only the compressed bytes differ");
+    }
+
+    [TestMethod]
     public void Describe_NamesTheFirstDifferingBlobAndTheFile()
     {
         using var temp = new TempDirectory();
@@ -193,6 +209,22 @@ public sealed class ImageComparerTests
 
         var bytes = output.ToArray();
         var descriptor = new Descriptor(layer.MediaType, Digest.Of(bytes), bytes.Length);
+        File.WriteAllBytes(layout.BlobPath(descriptor.Digest), bytes);
+        return descriptor;
+    }
+
+    // The same tar as zstd at another level (ZstdSharp's stream, not the pinned writer); the config's diff_ids still hold.
+    private static Descriptor Recompress(SyntheticLayout layout, Descriptor layer, int level)
+    {
+        using var output = new MemoryStream();
+        using (var gunzip = new System.IO.Compression.GZipStream(File.OpenRead(layout.BlobPath(layer.Digest)), System.IO.Compression.CompressionMode.Decompress))
+        using (var zstd = new ZstdSharp.CompressionStream(output, level, leaveOpen: true))
+        {
+            gunzip.CopyTo(zstd);
+        }
+
+        var bytes = output.ToArray();
+        var descriptor = new Descriptor(MediaTypes.LayerZstd, Digest.Of(bytes), bytes.Length);
         File.WriteAllBytes(layout.BlobPath(descriptor.Digest), bytes);
         return descriptor;
     }
