@@ -61,6 +61,29 @@ public sealed class BaseFileTreeTests
     }
 
     [TestMethod]
+    public void AZstdLayerOverAGzipOne_IsMergedAndItsFilesRead()
+    {
+        // Arrange: the upper layer recompressed as zstd, as a registry base built by podman or buildkit may ship it.
+        using var temp = new TempDirectory();
+        var bottom = Layer(temp, Entry("lib/libc.so.6", "old"), Entry("lib/libm.so.6", "m"));
+        var gzip = Layer(temp, Entry("lib/.wh.libm.so.6"), Entry("lib/libc.so.6", "new libc"));
+        var top = temp.Combine("top.tar.zst");
+        using (var input = new GZipStream(File.OpenRead(gzip), CompressionMode.Decompress))
+        using (var output = File.Create(top))
+        using (var zstd = new ZstdSharp.CompressionStream(output, level: 3))
+        {
+            input.CopyTo(zstd);
+        }
+
+        // Act
+        var tree = BaseFileTree.Read([bottom, top], CancellationToken.None);
+
+        // Assert
+        Assert.IsNull(tree.ResolveFile("/lib/libm.so.6"));
+        Assert.AreEqual("new libc", Encoding.UTF8.GetString(tree.ReadFile("lib/libc.so.6", 1024, CancellationToken.None)));
+    }
+
+    [TestMethod]
     public void AWhiteoutInAnUpperLayer_HidesTheFile_AndAnOpaqueFolderHidesWhatWasBelow()
     {
         using var temp = new TempDirectory();
