@@ -37,6 +37,16 @@ with open(path, "r+b") as f:
     f.write(bytes([(old + random.randrange(1, 256)) % 256]))
 PY
 flip="python3 $work/flip.py $work/hello/binaries.bin"
+# mean ± sd of (edited publish) - (no-op publish): minus edit edit_sd noop noop_sd
+minus() { python3 -c 'import math, sys; a, b, c, d = map(float, sys.argv[1:]); print(f"{a - c:.0f} {math.hypot(b, d):.0f}")' "$@"; }
+# The size of the layout's largest blob: the layer holding binaries.bin.
+largest_blob() {
+  python3 - "$work/hello/bin/Release/publish/image" <<'PY'
+import os, sys
+blobs = os.path.join(sys.argv[1], "blobs", "sha256")
+print(max(os.path.getsize(os.path.join(blobs, f)) for f in os.listdir(blobs)))
+PY
+}
 $publish >/dev/null # warms Go's cache, restore and the base layer; the app layers do not change below
 
 echo
@@ -50,19 +60,13 @@ read -r noop noop_sd < <(stat_ms "$work/a.json" 0)
 read -r edit edit_sd < <(stat_ms "$work/a.json" 1)
 read -r gz gz_sd < <(stat_ms "$work/a.json" 2)
 read -r pz pz_sd < <(stat_ms "$work/a.json" 3)
-read -r ours ours_sd < <(python3 -c 'import math, sys; a, b, c, d = map(float, sys.argv[1:]); print(f"{a - c:.0f} {math.hypot(b, d):.0f}")' "$edit" "$edit_sd" "$noop" "$noop_sd")
+read -r ours ours_sd < <(minus "$edit" "$edit_sd" "$noop" "$noop_sd")
 time_ratio=$(ratio "$ours" "$gz" 3)
 echo "ours: $ours ± $ours_sd ms ($edit - $noop); gzip -6: $gz ± $gz_sd ms; pigz -6: $pz ± $pz_sd ms"
 
 echo
 echo "== B. sizes of the same bytes"
-layer=$(python3 - "$work/hello/bin/Release/publish/image" <<'PY'
-import json, os, sys
-layout = sys.argv[1]
-blobs = os.path.join(layout, "blobs", "sha256")
-print(max(os.path.getsize(os.path.join(blobs, f)) for f in os.listdir(blobs)))
-PY
-)
+layer=$(largest_blob)
 gz_size=$(gzip -6 -c "$work/hello/binaries.bin" | wc -c)
 pz_size=$(pigz -6 -c "$work/hello/binaries.bin" | wc -c)
 size_ratio=$(ratio "$layer" "$gz_size" 3)
@@ -81,13 +85,8 @@ read -r znoop znoop_sd < <(stat_ms "$work/d.json" 0)
 read -r zedit zedit_sd < <(stat_ms "$work/d.json" 1)
 read -r zs zs_sd < <(stat_ms "$work/d.json" 2)
 read -r zt zt_sd < <(stat_ms "$work/d.json" 3)
-read -r zours zours_sd < <(python3 -c 'import math, sys; a, b, c, d = map(float, sys.argv[1:]); print(f"{a - c:.0f} {math.hypot(b, d):.0f}")' "$zedit" "$zedit_sd" "$znoop" "$znoop_sd")
-zlayer=$(python3 - "$work/hello/bin/Release/publish/image" <<'PY'
-import os, sys
-blobs = os.path.join(sys.argv[1], "blobs", "sha256")
-print(max(os.path.getsize(os.path.join(blobs, f)) for f in os.listdir(blobs)))
-PY
-)
+read -r zours zours_sd < <(minus "$zedit" "$zedit_sd" "$znoop" "$znoop_sd")
+zlayer=$(largest_blob)
 zstd_size=$(zstd -3 -q -c "$work/hello/binaries.bin" | wc -c)
 echo "ours (zstd): $zours ± $zours_sd ms ($zedit - $znoop); zstd -3 single-threaded: $zs ± $zs_sd ms; zstd -3 -T0: $zt ± $zt_sd ms"
 echo "zstd layer: $zlayer B; zstd -3: $zstd_size B"

@@ -19,8 +19,6 @@ internal sealed class PinnedZstdStream : BlockCompressingStream
     /// <summary>Everything that decides the bytes, for cache keys: change it with any of them.</summary>
     public const string Format = "zstd-zstdsharp-0.8.8-3-checksum;frames-1048576";
 
-    private bool _wroteFrame;
-
     /// <param name="output">Where the zstd stream goes.</param>
     /// <param name="workers">Blocks compressed at once; 0 for one per processor. The bytes are the same for any value.</param>
     public PinnedZstdStream(Stream output, int workers = 0)
@@ -31,8 +29,7 @@ internal sealed class PinnedZstdStream : BlockCompressingStream
     protected override Func<CompressedBlock> Prepare(byte[] input, int length, bool last)
     {
         // A layer whose length is a whole number of blocks ends there: no empty frame after it.
-        var skip = last && length == 0 && _wroteFrame;
-        _wroteFrame = true;
+        var skip = last && length == 0 && Length > 0;
         return () => skip ? new CompressedBlock(ArrayPool<byte>.Shared.Rent(0), 0) : Compress(input, length);
     }
 

@@ -36,4 +36,24 @@ internal static class CompressionSamples
 
         return data;
     }
+
+    /// <summary>
+    /// <paramref name="data"/> through the compressor <paramref name="open"/> makes (output, workers), written in
+    /// <paramref name="chunk"/>-byte pieces, then finished: the whole compressed stream.
+    /// </summary>
+    public static byte[] Compress(Func<Stream, int, BlockCompressingStream> open, byte[] data, int workers, int chunk = int.MaxValue)
+    {
+        using var output = new MemoryStream();
+        using (var compressor = open(output, workers))
+        {
+            for (var offset = 0; offset < data.Length; offset += chunk)
+            {
+                compressor.Write(data, offset, Math.Min(chunk, data.Length - offset));
+            }
+
+            compressor.Finish();
+        }
+
+        return output.ToArray();
+    }
 }

@@ -15,21 +15,8 @@ public sealed class PinnedGzipStreamTests
 {
     private const int Block = PinnedGzipStream.BlockSize;
 
-    private static byte[] Compress(byte[] data, int workers, int chunk = int.MaxValue)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new PinnedGzipStream(output, workers))
-        {
-            for (var offset = 0; offset < data.Length; offset += chunk)
-            {
-                gzip.Write(data, offset, Math.Min(chunk, data.Length - offset));
-            }
-
-            gzip.Finish();
-        }
-
-        return output.ToArray();
-    }
+    private static byte[] Compress(byte[] data, int workers, int chunk = int.MaxValue) =>
+        CompressionSamples.Compress((output, count) => new PinnedGzipStream(output, count), data, workers, chunk);
 
     private static byte[] Gunzip(byte[] blob)
     {

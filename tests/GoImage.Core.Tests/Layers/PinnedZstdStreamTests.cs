@@ -18,21 +18,8 @@ public sealed class PinnedZstdStreamTests
     // The bytes' meaning is checked by the reference zstd test above; this pins them.
     private const string PinnedDigest = "sha256:2da929104faec3421eb954f9b9b0379e25079dc3276f543f4db95cfb526e5da8";
 
-    private static byte[] Compress(byte[] data, int workers, int chunk = int.MaxValue)
-    {
-        using var output = new MemoryStream();
-        using (var zstd = new PinnedZstdStream(output, workers))
-        {
-            for (var offset = 0; offset < data.Length; offset += chunk)
-            {
-                zstd.Write(data, offset, Math.Min(chunk, data.Length - offset));
-            }
-
-            zstd.Finish();
-        }
-
-        return output.ToArray();
-    }
+    private static byte[] Compress(byte[] data, int workers, int chunk = int.MaxValue) =>
+        CompressionSamples.Compress((output, count) => new PinnedZstdStream(output, count), data, workers, chunk);
 
     private static byte[] Decompress(byte[] blob)
     {
