@@ -36,8 +36,8 @@ public sealed partial class ImagePush : CancelableGoImageTask
         {
             using var client = new RegistryClient(apiHost, RegistryRole.Push, CredentialStore.FromEnvironment(), options, warn);
             var progress = new ImmediateProgress<BlobPushed>(p => say($"  ImagePush: {p}"));
-            var record = PushRecordDirectory.Length == 0 || PushRecordDirectory.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? null : new PushRecord(PushRecordDirectory);
-            return await ImagePusher.PushAsync(client, OciLayout.Open(LayoutPath), digest, Repository, Tags, mounts, record, progress, CancellationToken).ConfigureAwait(false);
+            return await ImagePusher.PushAsync(
+                client, OciLayout.Open(LayoutPath), digest, Repository, Tags, mounts, PushRecord.FromSetting(PushRecordDirectory), progress, CancellationToken).ConfigureAwait(false);
         });
 
         GeneratedContainerReference = $"{destination?.Registry ?? registry}/{Repository}@{result.Digest}";

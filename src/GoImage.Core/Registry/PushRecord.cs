@@ -17,6 +17,30 @@ public sealed class PushRecord(string directory)
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
+    /// <summary>
+    /// The record a ContainerPushRecordDirectory value names: null for empty or <c>none</c> (no record; a re-push then
+    /// asks for each blob).
+    /// </summary>
+    public static PushRecord? FromSetting(string? directory) =>
+        string.IsNullOrWhiteSpace(directory) || directory.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : new PushRecord(directory.Trim());
+
+    /// <summary>
+    /// The user-level folder ContainerPushRecordDirectory defaults to (GoImage.Sdk.Image.targets, in the same order), so
+    /// <c>goimage push</c> and a publish that pushes share one record: $GOIMAGE_CACHE/pushed, %LOCALAPPDATA%\GoImage\pushed
+    /// on Windows, $XDG_CACHE_HOME/goimage/pushed, ~/.cache/goimage/pushed; null when none of them is set.
+    /// </summary>
+    public static string? DefaultDirectory(Func<string, string?> environment, bool windows)
+    {
+        static bool Set(string? value) => !string.IsNullOrEmpty(value);
+        return environment("GOIMAGE_CACHE") is { } cache && Set(cache) ? Path.Combine(cache, "pushed")
+            : windows && environment("LOCALAPPDATA") is { } local && Set(local) ? Path.Combine(local, "GoImage", "pushed")
+            : environment("XDG_CACHE_HOME") is { } xdg && Set(xdg) ? Path.Combine(xdg, "goimage", "pushed")
+            : environment("HOME") is { } home && Set(home) ? Path.Combine(home, ".cache", "goimage", "pushed")
+            : null;
+    }
+
     /// <summary>The recorded index and every digest (blobs and manifests) pushed with it; null without a readable record.</summary>
     public (Digest Index, IReadOnlySet<Digest> Present)? Read(string registry, string repository)
     {

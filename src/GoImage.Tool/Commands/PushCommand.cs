@@ -18,6 +18,8 @@ internal static class PushCommand
         DESTINATION is host[:port]/repository[:tag] (tag 'latest' when omitted). Credentials come from
         GOIMAGE_PUSH_REGISTRY_USERNAME/PASSWORD or Docker's config.json and credential helpers.
         Plain HTTP is used for loopback registries, and for others only with --insecure.
+        A re-push asks the registry for the index the last push left (one request) and, while it is
+        there, for none of its blobs: the push record, in the folder dotnet publish keeps it in.
 
         Examples:
           goimage push bin/Release/publish/image 127.0.0.1:5000/shop/api:1.0
@@ -35,18 +37,25 @@ internal static class PushCommand
         var destination = new Argument<string>("destination") { Description = "host[:port]/repository[:tag]" };
         var tag = new Option<string?>("--tag") { Description = "For a layout or tarball holding several images: the ref name of the one to push." };
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback." };
-        var command = new Command("push", Description) { image, destination, tag, insecure };
+        var record = new Option<string?>("--push-record")
+        {
+            Description = "The push record's folder (default: ContainerPushRecordDirectory's, $GOIMAGE_CACHE/pushed or ~/.cache/goimage/pushed); 'none': ask for every blob.",
+            HelpName = "folder",
+        };
+        var command = new Command("push", Description) { image, destination, tag, insecure, record };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             ConsoleReporter.From(parseResult),
             parseResult.GetValue(image)!,
             parseResult.GetValue(destination)!,
             parseResult.GetValue(tag),
             parseResult.GetValue(insecure),
+            parseResult.GetValue(record) ?? PushRecord.DefaultDirectory(Environment.GetEnvironmentVariable, OperatingSystem.IsWindows()),
             cancellationToken));
         return command;
     }
 
-    internal static async Task<int> RunAsync(ConsoleReporter console, string image, string destination, string? tag, bool insecure, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(
+        ConsoleReporter console, string image, string destination, string? tag, bool insecure, string? recordDirectory, CancellationToken cancellationToken)
     {
         try
         {
@@ -73,7 +82,7 @@ internal static class PushCommand
             var tags = target.Tag is null ? Array.Empty<string>() : [target.Tag];
             var progress = new ImmediateProgress<BlobPushed>(p => console.Error.WriteLine($"  {p}"));
             var result = await ImagePusher.PushAsync(
-                client, source.Layout, root.Digest, target.Repository, tags, new Dictionary<Images.Digest, string>(), null, progress, cancellationToken).ConfigureAwait(false);
+                client, source.Layout, root.Digest, target.Repository, tags, new Dictionary<Images.Digest, string>(), PushRecord.FromSetting(recordDirectory), progress, cancellationToken).ConfigureAwait(false);
             await console.Error.WriteLineAsync(
                 $"{result.Uploaded} uploaded ({ByteSize.Format(result.BytesUploaded)}), {result.AlreadyPresent} already present.").ConfigureAwait(false);
             await console.Output.WriteLineAsync(target.WithDigest(result.Digest).ToString()).ConfigureAwait(false);

@@ -124,4 +124,36 @@ public sealed class PushRecordTests
         Assert.IsTrue(image.Blobs.Keys.All(known.Value.Present.Contains));
         Assert.IsNull(other);
     }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("  ")]
+    [DataRow("none")]
+    [DataRow(" None ")]
+    public void FromSetting_EmptyOrNone_IsNoRecord(string setting) => Assert.IsNull(PushRecord.FromSetting(setting));
+
+    [TestMethod]
+    public void FromSetting_AFolder_IsItsRecord()
+    {
+        var record = PushRecord.FromSetting(" /var/cache/pushed ");
+
+        Assert.AreEqual(Path.GetFullPath("/var/cache/pushed"), record?.Directory);
+    }
+
+    // The order of ContainerPushRecordDirectory's defaults in GoImage.Sdk.Image.targets (PushToolTests checks them against it).
+    [TestMethod]
+    [DataRow("GOIMAGE_CACHE=/c;XDG_CACHE_HOME=/x;HOME=/h", false, "/c/pushed")]
+    [DataRow("GOIMAGE_CACHE=/c;LOCALAPPDATA=/l;HOME=/h", true, "/c/pushed")]
+    [DataRow("LOCALAPPDATA=/l;XDG_CACHE_HOME=/x;HOME=/h", true, "/l/GoImage/pushed")]
+    [DataRow("LOCALAPPDATA=/l;XDG_CACHE_HOME=/x;HOME=/h", false, "/x/goimage/pushed")]
+    [DataRow("GOIMAGE_CACHE=;XDG_CACHE_HOME=;HOME=/h", false, "/h/.cache/goimage/pushed")]
+    [DataRow("GOIMAGE_CACHE=;XDG_CACHE_HOME=", false, null)]
+    public void DefaultDirectory_FollowsTheSdksOrder(string variables, bool windows, string? expected)
+    {
+        var environment = variables.Split(';').Select(v => v.Split('=')).ToDictionary(v => v[0], v => v[1]);
+
+        var directory = PushRecord.DefaultDirectory(name => environment.GetValueOrDefault(name), windows);
+
+        Assert.AreEqual(expected?.Replace('/', Path.DirectorySeparatorChar), directory?.Replace('/', Path.DirectorySeparatorChar));
+    }
 }

@@ -215,6 +215,61 @@ internal sealed class RegistryServer : IDisposable
         return client;
     }
 
+    /// <summary>
+    /// The access log's request lines so far (<c>HEAD /v2/…/blobs/sha256:… HTTP/1.1</c>), with
+    /// <see cref="RegistryServerOptions.AccessLog"/>. A marker request is sent first and waited for, so no earlier
+    /// request is still on its way through the registry's output pipe.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RequestsAsync()
+    {
+        if (!Options.AccessLog)
+        {
+            throw new InvalidOperationException("The registry was started without RegistryServerOptions.AccessLog.");
+        }
+
+        var marker = "/v2/?marker=" + Guid.NewGuid().ToString("N");
+        using (var client = CreateHttpClient(authenticate: true))
+        {
+            using var response = await client.GetAsync(marker).ConfigureAwait(false);
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!Log.Contains(marker, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The access log never showed {marker}:\n{Log}");
+            }
+
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+
+        // Combined log format: … "METHOD /path HTTP/1.1" status …; markers (this one and earlier calls') are left out.
+        var requests = new List<string>();
+        foreach (var line in Log.Split('\n'))
+        {
+            var start = line.IndexOf('"', StringComparison.Ordinal);
+            var end = start < 0 ? -1 : line.IndexOf('"', start + 1);
+            if (end < 0)
+            {
+                continue;
+            }
+
+            var request = line[(start + 1)..end];
+            if (request.Contains(marker, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            if (!request.Contains("/v2/?marker=", StringComparison.Ordinal))
+            {
+                requests.Add(request);
+            }
+        }
+
+        return requests;
+    }
+
     /// <summary>Kills the registry; storage, port and certificates are kept for <see cref="StartAgainAsync"/>.</summary>
     public void Stop()
     {
@@ -323,7 +378,7 @@ internal sealed class RegistryServer : IDisposable
             .AppendLine("log:")
             .AppendLine("  level: warn")
             .AppendLine("  accesslog:")
-            .AppendLine("    disabled: true")
+            .AppendLine("    disabled: " + (Options.AccessLog ? "false" : "true"))
             .AppendLine("storage:")
             .AppendLine("  filesystem:")
             .AppendLine("    rootdirectory: " + Quote(StorageDirectory))

@@ -14,6 +14,9 @@ internal sealed record RegistryServerOptions
     /// <summary>Serve HTTPS with a certificate for 127.0.0.1 and localhost, issued by a fresh test CA.</summary>
     public bool UseTls { get; init; }
 
+    /// <summary>Write the access log (a line per request) to <see cref="RegistryServer.Log"/>; read it with <see cref="RegistryServer.RequestsAsync"/>.</summary>
+    public bool AccessLog { get; init; }
+
     /// <summary>How long the registry may take to answer GET /v2/.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -39,6 +39,65 @@ public sealed class PushToolTests
     }
 
     [TestMethod]
+    public async Task RePush_AsksForTheRecordedIndexOnce_AndForNoBlob()
+    {
+        Assert.IsTrue(_publish.Succeeded, _publish.ToString());
+        using var registry = await RegistryServer.StartAsync(new RegistryServerOptions { AccessLog = true });
+        var records = _hello.PathOf("push-records");
+        var digest = new OciLayout(_hello.LayoutPath).ImageIndexDigest;
+        var first = InstalledTool.Run(_hello, "push", _hello.LayoutPath, $"{registry.Host}/tool/recorded:1.0", "--push-record", records);
+        Assert.AreEqual(0, first.ExitCode, first.ToString());
+        var before = (await registry.RequestsAsync()).Count;
+        Assert.AreNotEqual(0, before, "the first push asked for blobs");
+
+        var again = InstalledTool.Run(_hello, "push", _hello.LayoutPath, $"{registry.Host}/tool/recorded:1.0", "--push-record", records);
+
+        Assert.AreEqual(0, again.ExitCode, again.ToString());
+        StringAssert.Contains(again.Output, "0 uploaded (0 B)");
+        var requests = (await registry.RequestsAsync()).Skip(before).ToList();
+        var log = string.Join("\n", requests);
+        Assert.AreEqual(0, requests.Count(r => r.StartsWith("HEAD /v2/tool/recorded/blobs/", StringComparison.Ordinal)), log);
+        Assert.AreEqual(1, requests.Count(r => r.StartsWith($"HEAD /v2/tool/recorded/manifests/{digest} ", StringComparison.Ordinal)), log);
+        Assert.AreEqual(digest, RegistryPeers.ManifestDigest(registry, "tool/recorded:1.0"));
+
+        var unrecorded = InstalledTool.Run(_hello, "push", _hello.LayoutPath, $"{registry.Host}/tool/recorded:1.0", "--push-record", "none");
+
+        Assert.AreEqual(0, unrecorded.ExitCode, unrecorded.ToString());
+        var blobs = (await registry.RequestsAsync()).Skip(before + requests.Count).Count(r => r.StartsWith("HEAD /v2/tool/recorded/blobs/", StringComparison.Ordinal));
+        Assert.IsTrue(blobs > 0, "'none': every blob is asked for");
+    }
+
+    [TestMethod]
+    [DataRow("GOIMAGE_CACHE")]
+    [DataRow("XDG_CACHE_HOME")]
+    [DataRow("HOME")]
+    public void Push_KeepsItsRecordInTheFolderPublishUses(string variable)
+    {
+        Assert.IsTrue(_publish.Succeeded, _publish.ToString());
+        var folder = _hello.PathOf($"user-{variable}");
+        Directory.CreateDirectory(folder);
+        var environment = new Dictionary<string, string?>(_hello.Environment)
+        {
+            ["GOIMAGE_CACHE"] = null,
+            ["XDG_CACHE_HOME"] = null,
+            ["HOME"] = _hello.PathOf("no-home"),
+            // dotnet itself keeps its first-run files in the real home.
+            ["DOTNET_CLI_HOME"] = Environment.GetEnvironmentVariable("HOME"),
+        };
+        environment[variable] = folder;
+        var evaluated = Command.Run(
+            "dotnet", ["msbuild", _hello.ProjectFile, "-nologo", "-getProperty:ContainerPushRecordDirectory"], _hello.Directory, environment);
+        Assert.IsTrue(evaluated.Succeeded, evaluated.ToString());
+        var publishes = Path.GetFullPath(evaluated.Output.Trim());
+        StringAssert.StartsWith(publishes, folder);
+
+        var run = InstalledTool.Run(["push", _hello.LayoutPath, $"{_registry.Host}/tool/record-{variable.ToLowerInvariant()}:1.0"], _hello.Directory, environment);
+
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        Assert.AreEqual(1, Directory.GetFiles(publishes).Length, $"one record in {publishes}");
+    }
+
+    [TestMethod]
     public void Inspect_OfThePushedReference_ReadsTheSameImageFromTheRegistry()
     {
         Assert.IsTrue(_publish.Succeeded, _publish.ToString());
