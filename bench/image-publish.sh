@@ -67,7 +67,7 @@ cat > "$work/floor.sh" <<PEER
 cd "$work/hello"
 $(raw_go_build amd64) & amd64=\$!
 $(raw_go_build arm64) & arm64=\$!
-wait \$amd64 && wait \$arm64
+wait \$amd64; amd64=\$?; wait \$arm64 || exit; exit \$amd64
 PEER
 sh "$work/peer.sh" >/dev/null
 

@@ -39,7 +39,7 @@ internal static class PushCommand
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain HTTP to a registry that is not on loopback." };
         var record = new Option<string?>("--push-record")
         {
-            Description = "The push record's folder (default: ContainerPushRecordDirectory's, $GOIMAGE_CACHE/pushed or ~/.cache/goimage/pushed); 'none': ask for every blob.",
+            Description = "The push record's folder; default ContainerPushRecordDirectory's: $GOIMAGE_CACHE/pushed, else $XDG_CACHE_HOME/goimage/pushed, else ~/.cache/goimage/pushed (%LOCALAPPDATA%\\GoImage\\pushed on Windows). 'none': ask for every blob.",
             HelpName = "folder",
         };
         var command = new Command("push", Description) { image, destination, tag, insecure, record };

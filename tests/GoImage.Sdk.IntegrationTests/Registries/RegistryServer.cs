@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace GoImage.Sdk.IntegrationTests;
 
@@ -15,7 +16,7 @@ namespace GoImage.Sdk.IntegrationTests;
 /// Plain HTTP or TLS (certificate from a fresh <see cref="TestCertificateAuthority"/>), anonymous or htpasswd.
 /// Dispose stops the process and deletes the folder.
 /// </summary>
-internal sealed class RegistryServer : IDisposable
+internal sealed partial class RegistryServer : IDisposable
 {
     public const string Program = "docker-registry";
 
@@ -244,18 +245,18 @@ internal sealed class RegistryServer : IDisposable
             await Task.Delay(20).ConfigureAwait(false);
         }
 
-        // Combined log format: … "METHOD /path HTTP/1.1" status …; markers (this one and earlier calls') are left out.
+        // Combined log format: … "METHOD /path HTTP/1.1" status …; the registry's own stderr lines (time="…") and the
+        // markers (this one and earlier calls') are left out.
         var requests = new List<string>();
         foreach (var line in Log.Split('\n'))
         {
-            var start = line.IndexOf('"', StringComparison.Ordinal);
-            var end = start < 0 ? -1 : line.IndexOf('"', start + 1);
-            if (end < 0)
+            var match = AccessLogRequest().Match(line);
+            if (!match.Success)
             {
                 continue;
             }
 
-            var request = line[(start + 1)..end];
+            var request = match.Groups["request"].Value;
             if (request.Contains(marker, StringComparison.Ordinal))
             {
                 break;
@@ -533,4 +534,7 @@ internal sealed class RegistryServer : IDisposable
             _log.AppendLine(line);
         }
     }
+
+    [GeneratedRegex("\"(?<request>[A-Z]+ \\S+ HTTP/[0-9.]+)\" [0-9]{3} ")]
+    private static partial Regex AccessLogRequest();
 }
