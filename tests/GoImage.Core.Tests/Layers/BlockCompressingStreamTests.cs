@@ -16,16 +16,7 @@ public sealed class BlockCompressingStreamTests
     private const int Block = BlockCompressingStream.BlockSize;
 
     private static byte[] Compress(string format, byte[] data, int workers, int chunk = int.MaxValue) =>
-        CompressionSamples.Compress(
-            format switch
-            {
-                "gzip" => (output, count) => new PinnedGzipStream(output, count),
-                "zstd" => (output, count) => new PinnedZstdStream(output, count),
-                _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
-            },
-            data,
-            workers,
-            chunk);
+        CompressionSamples.Compress(LayerCompression.Parse(format)!, data, workers, chunk);
 
     // Decoders that are not ours: .NET's zlib (it also checks gzip's CRC-32 and size) and ZstdSharp's decoder
     // (every frame's XXH64 checksum).

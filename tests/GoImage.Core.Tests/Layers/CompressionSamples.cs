@@ -38,13 +38,14 @@ internal static class CompressionSamples
     }
 
     /// <summary>
-    /// <paramref name="data"/> through the compressor <paramref name="open"/> makes (output, workers), written in
-    /// <paramref name="chunk"/>-byte pieces, then finished: the whole compressed stream.
+    /// <paramref name="data"/> through the writer of <paramref name="compression"/> that layers use, with
+    /// <paramref name="workers"/> workers, written in <paramref name="chunk"/>-byte pieces, then finished: the whole
+    /// compressed stream.
     /// </summary>
-    public static byte[] Compress(Func<Stream, int, BlockCompressingStream> open, byte[] data, int workers, int chunk = int.MaxValue)
+    public static byte[] Compress(LayerCompression compression, byte[] data, int workers, int chunk = int.MaxValue)
     {
         using var output = new MemoryStream();
-        using (var compressor = open(output, workers))
+        using (var compressor = compression.Open(output, workers))
         {
             for (var offset = 0; offset < data.Length; offset += chunk)
             {

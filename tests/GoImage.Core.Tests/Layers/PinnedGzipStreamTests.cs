@@ -14,8 +14,7 @@ public sealed class PinnedGzipStreamTests
 {
     private const int Block = PinnedGzipStream.BlockSize;
 
-    private static byte[] Compress(byte[] data, int workers) =>
-        CompressionSamples.Compress((output, count) => new PinnedGzipStream(output, count), data, workers);
+    private static byte[] Compress(byte[] data, int workers) => CompressionSamples.Compress(LayerCompression.Gzip, data, workers);
 
     [TestMethod]
     public void Compress_SeveralBlocks_TrailerHoldsCrcAndLengthOfTheWholeInput()

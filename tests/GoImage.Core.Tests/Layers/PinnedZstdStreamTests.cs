@@ -18,8 +18,7 @@ public sealed class PinnedZstdStreamTests
     // The bytes' meaning is checked by the reference zstd test above; this pins them.
     private const string PinnedDigest = "sha256:2da929104faec3421eb954f9b9b0379e25079dc3276f543f4db95cfb526e5da8";
 
-    private static byte[] Compress(byte[] data, int workers) =>
-        CompressionSamples.Compress((output, count) => new PinnedZstdStream(output, count), data, workers);
+    private static byte[] Compress(byte[] data, int workers) => CompressionSamples.Compress(LayerCompression.Zstd, data, workers);
 
     [TestMethod]
     public void Compress_SeveralBlocks_IsReadByTheReferenceZstdAsOneFramePerBlockWithChecksums()
