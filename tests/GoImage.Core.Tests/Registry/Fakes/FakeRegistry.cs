@@ -11,7 +11,8 @@ namespace GoImage.Core.Tests.Registry.Fakes;
 /// <remarks>
 /// Upload <c>Location</c>s carry an opaque <c>_state</c> query parameter that changes with every PATCH and is checked
 /// on every follow-up request: a client that rebuilds the URL instead of resolving the <c>Location</c> it was given
-/// gets 400 <c>BLOB_UPLOAD_INVALID</c>. Requests are recorded in <see cref="Requests"/> once answered.
+/// gets 400 <c>BLOB_UPLOAD_INVALID</c>. Requests are recorded in <see cref="Requests"/> once answered, or as the
+/// registry drops their connection (a reset or hang fault).
 /// </remarks>
 public sealed partial class FakeRegistry : IAsyncDisposable
 {
@@ -387,7 +388,7 @@ public sealed partial class FakeRegistry : IAsyncDisposable
                     return FaultOutcome.Answered;
                 case FaultActionKind.Reset:
                     await ReadAtMostAsync(request.Body, rule.ResetAfterBytes, context.RequestAborted).ConfigureAwait(false);
-                    context.Abort();
+                    Drop(context);
                     return FaultOutcome.Aborted;
                 default:
                     using (var hang = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token))
@@ -402,7 +403,7 @@ public sealed partial class FakeRegistry : IAsyncDisposable
                         }
                     }
 
-                    context.Abort();
+                    Drop(context);
                     return FaultOutcome.Aborted;
             }
         }
@@ -439,8 +440,21 @@ public sealed partial class FakeRegistry : IAsyncDisposable
         context.Response.ContentLength = 0;
     }
 
+    // A connection the fake drops on purpose is recorded before it goes: the client sees the reset at once and may read
+    // Requests before this handler would get to its finally.
+    private void Drop(HttpContext context)
+    {
+        Record(context, aborted: true);
+        context.Abort();
+    }
+
     private void Record(HttpContext context, bool aborted)
     {
+        if (!context.Items.TryAdd(typeof(RecordedRequest), null))
+        {
+            return; // recorded already, when it was dropped
+        }
+
         var request = context.Request;
         var authorization = request.Headers.Authorization.ToString();
         var hasAuthorization = request.Headers.ContainsKey("Authorization");
